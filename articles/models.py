@@ -1,0 +1,122 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .sanitize import SanitizedBodyMixin
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The single definition of what the public may see."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_listing_relations(self):
+        return self.select_related("category", "author")
+
+
+class Article(SanitizedBodyMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="articles", verbose_name=_("category")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    standfirst = models.TextField(_("standfirst"), max_length=400, help_text=_("Short lead."))
+    body = models.TextField(
+        _("body"), help_text=_("HTML. Sanitised on save with the editorial safelist.")
+    )
+    body_source = models.TextField(_("body as typed"), blank=True, editable=False)
+    image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
+    image_alt = models.CharField(_("image alternative text"), max_length=250, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("publication date"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    body_policy = "article"
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def was_updated(self):
+        """True when the article changed noticeably after publication (not just saved with it)."""
+        return (self.updated_at - self.published_at).total_seconds() > 60
+
+    def get_previous_published(self):
+        """The next older published article, across the site, or None."""
+        return (
+            Article.objects.published()
+            .filter(
+                models.Q(published_at__lt=self.published_at)
+                | models.Q(published_at=self.published_at, pk__lt=self.pk)
+            )
+            .order_by("-published_at", "-pk")
+            .first()
+        )
+
+    def get_next_published(self):
+        """The next newer published article, across the site, or None."""
+        return (
+            Article.objects.published()
+            .filter(
+                models.Q(published_at__gt=self.published_at)
+                | models.Q(published_at=self.published_at, pk__gt=self.pk)
+            )
+            .order_by("published_at", "pk")
+            .first()
+        )
+
+    def related_articles(self, limit=3):
+        return (
+            Article.objects.published()
+            .filter(category_id=self.category_id)
+            .exclude(pk=self.pk)
+            .with_listing_relations()[:limit]
+        )

@@ -1,0 +1,159 @@
+"""The site's one HTML sanitising policy, the only module that imports bleach.
+
+Two safelists live here side by side so they cannot drift apart:
+
+* the editorial policy for article bodies, written by trusted editors in the
+  admin (paragraphs, headings, lists, links, images, figures, quotes, code,
+  simple tables);
+* the comment policy for reader input: a handful of inline tags, line breaks,
+  links limited to http, https and mailto with ``rel="nofollow ugc noopener"``,
+  and bare URLs linkified the same way.
+
+Anything outside a safelist is escaped, never silently dropped, so a reader
+who types ``<script>`` sees it as text. bleach's ``Cleaner`` keeps parser state
+and is not thread-safe, so each thread builds its own (see ``_cleaner``).
+"""
+
+import threading
+from functools import partial
+
+import bleach
+from bleach.linkifier import LinkifyFilter
+
+SAFE_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+ARTICLE_TAGS = frozenset(
+    {
+        "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "img", "figure", "figcaption",
+        "blockquote", "strong", "em", "b", "i", "code", "pre", "table", "thead", "tbody",
+        "tr", "th", "td", "caption", "hr",
+    }
+)  # fmt: skip
+ARTICLE_ATTRIBUTES = {
+    "a": ["href", "title"],
+    "img": ["src", "alt", "title", "width", "height"],
+    "th": ["scope", "colspan", "rowspan"],
+    "td": ["colspan", "rowspan"],
+    "blockquote": ["cite"],
+}
+
+COMMENT_TAGS = frozenset(
+    {"a", "abbr", "b", "blockquote", "cite", "code", "del", "em", "i", "q", "s", "strong", "br"}
+)
+COMMENT_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"]}
+COMMENT_LINK_REL = "nofollow ugc noopener"
+
+_local = threading.local()
+
+
+def _set_rel(rel, attrs, new=False):
+    """Linkify callback: every link a reader leaves gets the same rel, whatever they typed."""
+    attrs[(None, "rel")] = rel
+    return attrs
+
+
+def _drop_unsafe_link(attrs, new=False):
+    """Linkify callback: refuse to create links to anything but the safe protocols."""
+    href = attrs.get((None, "href"), "")
+    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+    if scheme and scheme not in SAFE_PROTOCOLS:
+        return None
+    return attrs
+
+
+def _build_cleaner(policy):
+    if policy == "article":
+        return bleach.Cleaner(
+            tags=ARTICLE_TAGS,
+            attributes=ARTICLE_ATTRIBUTES,
+            protocols=SAFE_PROTOCOLS,
+            strip=False,
+            strip_comments=True,
+        )
+    return bleach.Cleaner(
+        tags=COMMENT_TAGS,
+        attributes=COMMENT_ATTRIBUTES,
+        protocols=SAFE_PROTOCOLS,
+        strip=False,
+        strip_comments=True,
+        filters=[
+            partial(
+                LinkifyFilter,
+                callbacks=[_drop_unsafe_link, partial(_set_rel, COMMENT_LINK_REL)],
+                skip_tags={"code"},
+                parse_email=False,
+            )
+        ],
+    )
+
+
+def _cleaner(policy):
+    cleaners = getattr(_local, "cleaners", None)
+    if cleaners is None:
+        cleaners = _local.cleaners = {}
+    if policy not in cleaners:
+        cleaners[policy] = _build_cleaner(policy)
+    return cleaners[policy]
+
+
+def clean_article_html(source):
+    """Sanitise an article body with the editorial safelist."""
+    return _cleaner("article").clean(source or "")
+
+
+def clean_comment_html(source):
+    """Sanitise a reader's comment: inline safelist, safe links, line breaks kept.
+
+    Newlines become ``<br>`` after cleaning so that the reader's paragraphs
+    survive without allowing them to type block markup.
+    """
+    cleaned = _cleaner("comment").clean((source or "").replace("\r\n", "\n").strip())
+    return cleaned.replace("\n", "<br>\n")
+
+
+def count_links(source):
+    """How many links a text would carry once rendered (typed tags and bare URLs)."""
+    return clean_comment_html(source).count("<a ")
+
+
+POLICIES = {"article": clean_article_html, "comment": clean_comment_html}
+
+
+class SanitizedBodyMixin:
+    """Keep what the author typed in ``body_source`` and its sanitised HTML in ``body``.
+
+    Whoever edits ``body`` (admin form, service, shell) edits the source: on
+    save the new text is kept as the source and ``body`` becomes its sanitised
+    form. ``resanitize()`` re-applies the current policy to the stored source.
+    """
+
+    body_policy = "article"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_body = instance.__dict__.get("body")
+        return instance
+
+    def sanitize_body(self):
+        loaded = getattr(self, "_loaded_body", None)
+        if self.body != loaded or not self.body_source:
+            self.body_source = self.body
+        self.body = POLICIES[self.body_policy](self.body_source)
+        self._loaded_body = self.body
+
+    def save(self, *args, **kwargs):
+        self.sanitize_body()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_source"}
+        super().save(*args, **kwargs)
+
+    def resanitize(self):
+        """Re-apply the current policy to the stored source; True when the HTML changed."""
+        new_body = POLICIES[self.body_policy](self.body_source)
+        changed = new_body != self.body
+        if changed:
+            type(self).objects.filter(pk=self.pk).update(body=new_body)
+            self.body = self._loaded_body = new_body
+        return changed

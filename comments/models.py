@@ -1,0 +1,158 @@
+"""Reader comments and their moderation history.
+
+A comment is born ``pending`` (or ``spam`` when a rule is sure) and only a
+moderator can make it ``approved``; ``Comment.objects.approved()`` is the one
+definition of what the public sees. The e-mail address is kept for moderators
+and never rendered on a public page.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.sanitize import SanitizedBodyMixin
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """What the public sees: comments a moderator approved."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(SanitizedBodyMixin, models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("article"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    author_name = models.CharField(_("name"), max_length=100)
+    author_email = models.EmailField(_("e-mail"), max_length=254)
+    author_url = models.URLField(_("website"), max_length=500, blank=True)
+    body = models.TextField(_("comment"))
+    body_source = models.TextField(_("comment as typed"), blank=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
+    notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    body_policy = "comment"
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["author_email", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+
+    def __str__(self):
+        return _("Comment by %(name)s on %(article)s") % {
+            "name": self.author_name,
+            "article": self.article,
+        }
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+
+class ModerationEvent(models.Model):
+    """One change of a comment's status: who, when, from what, to what."""
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="moderation_events",
+        verbose_name=_("comment"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Comment.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Comment.Status.choices)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation history")
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class BlocklistEntry(models.Model):
+    """A word, e-mail address or IP address whose comments go straight to spam."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Word or phrase")
+        EMAIL = "email", _("E-mail address")
+        IP = "ip", _("IP address")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=254)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        ordering = ["kind", "value"]
+        verbose_name = _("blocklist entry")
+        verbose_name_plural = _("blocklist")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="unique_blocklist_entry")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,1 @@
+// newsroom: small progressive enhancements; every feature works without this file.
