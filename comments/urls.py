@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import notifications
+
 app_name = "comments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+]
