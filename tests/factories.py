@@ -4,6 +4,7 @@ import itertools
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -49,3 +50,14 @@ def make_comment(**fields):
     fields.setdefault("author_email", f"lecteur{n}@example.net")
     fields.setdefault("body", f"Un commentaire numéro {n}.")
     return Comment.objects.create(**fields)
+
+
+def make_staff(*, groups=(), **fields):
+    """A staff user in the named groups (the groups come from data migrations)."""
+    user = make_user(is_staff=True, **fields)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_moderator(**fields):
+    return make_staff(groups=["Moderators"], **fields)
