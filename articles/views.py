@@ -3,6 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
+from comments.selectors import comment_section_context
+
 from .models import Article, Category
 
 
@@ -51,6 +53,7 @@ class ArticleDetailView(DetailView):
             previous_article=article.get_previous_published(),
             next_article=article.get_next_published(),
             related_articles=article.related_articles(),
+            **comment_section_context(self.request, article),
             **kwargs,
         )
 
