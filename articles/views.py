@@ -9,6 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from comments.selectors import comment_section_context
+
 from .models import Article, Category
 from .sharing import share_links
 
@@ -74,6 +76,7 @@ class ArticleDetailView(DetailView):
             previous_article=article.get_previous_published(),
             next_article=article.get_next_published(),
             related_articles=article.related_articles(),
+            **comment_section_context(self.request, article),
         )
         return context
 

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "comments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("article/<slug:slug>/poster/", views.post_comment, name="post"),
+]
