@@ -8,3 +8,17 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+from tests.factories import make_moderator
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff user in the Moderators group created by the comments migration."""
+    return make_moderator()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -74,3 +75,12 @@ def comment_form_data(article, **fields):
 def approve(*comments):
     """Approve comments directly, as a moderator would (history is the moderation app's job)."""
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=Comment.Status.APPROVED)
+def make_staff(*, groups=(), **fields):
+    """A staff user in the named groups (the groups come from data migrations)."""
+    user = make_user(is_staff=True, **fields)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_moderator(**fields):
+    return make_staff(groups=["Moderators"], **fields)
