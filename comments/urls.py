@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import views
-from . import notifications
+from . import notifications, views
 
 app_name = "comments"
 

@@ -9,6 +9,7 @@ def _empty_cache():
     yield
     cache.clear()
 
+
 from tests.factories import make_moderator
 
 

@@ -75,6 +75,8 @@ def comment_form_data(article, **fields):
 def approve(*comments):
     """Approve comments directly, as a moderator would (history is the moderation app's job)."""
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=Comment.Status.APPROVED)
+
+
 def make_staff(*, groups=(), **fields):
     """A staff user in the named groups (the groups come from data migrations)."""
     user = make_user(is_staff=True, **fields)
