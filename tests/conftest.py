@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.factories import make_moderator
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -8,9 +10,6 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-from tests.factories import make_moderator
 
 
 @pytest.fixture
