@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_moderator
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (flood control and page caches live there)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

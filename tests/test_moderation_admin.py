@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from comments.models import BlocklistEntry, Comment, ModerationEvent
 from tests.factories import make_article, make_category, make_comment
@@ -54,10 +54,11 @@ def test_the_count_of_every_state_is_on_the_page(moderator_client):
     counts = {state["value"]: state["count"] for state in response.context["status_counts"]}
     assert counts == {"pending": 3, "approved": 2, "rejected": 0, "spam": 1}
     page = response.text
-    assert 'En attente <strong data-status-count="pending">(3)</strong>' in page
-    assert 'Approuvé <strong data-status-count="approved">(2)</strong>' in page
-    assert 'Rejeté <strong data-status-count="rejected">(0)</strong>' in page
-    assert 'Spam <strong data-status-count="spam">(1)</strong>' in page
+    with translation.override("fr"):
+        labels = {value: str(label) for value, label in Status.choices}
+    assert labels["pending"] == "En attente"
+    for value, count in counts.items():
+        assert f'{labels[value]} <strong data-status-count="{value}">({count})</strong>' in page
 
 
 def test_the_columns_show_the_author_the_article_and_the_reasons(moderator_client):
