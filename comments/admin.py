@@ -7,11 +7,13 @@ each records its history row and its side effects the same way. Comments come
 from readers only: the admin never adds one.
 """
 
+import ipaddress
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.core.validators import validate_email, validate_ipv46_address
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -25,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import review
 from .models import BlocklistEntry, Comment, ModerationEvent
+from .moderation import reason_label
 
 QUEUE_SIZE = 50
 BODY_MAX_LENGTH = 5000  # the public form's limit
@@ -50,12 +53,12 @@ def status_done_message(to_status, count):
 
 
 def format_reasons(reasons):
-    """The rules' reasons as one line of text, whatever shape each reason has."""
+    """The rules' reason codes as one line of labels in the moderator's language."""
     if not reasons:
         return ""
     if isinstance(reasons, str):
-        return reasons
-    return ", ".join(str(reason) for reason in reasons)
+        reasons = [reasons]
+    return ", ".join(str(reason_label(reason)) for reason in reasons)
 
 
 def excerpt(comment, length=80):
@@ -496,15 +499,21 @@ class BlocklistEntryForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kind, value = cleaned.get("kind"), cleaned.get("value")
-        validators = {
-            BlocklistEntry.Kind.EMAIL: validate_email,
-            BlocklistEntry.Kind.IP: validate_ipv46_address,
-        }
-        if kind in validators and value:
+        if value and kind == BlocklistEntry.Kind.EMAIL:
+            # The rules match a full address, or "@domain" for a whole domain.
             try:
-                validators[kind](value)
-            except forms.ValidationError as error:
-                self.add_error("value", error)
+                validate_email(f"x{value}" if value.startswith("@") else value)
+            except ValidationError:
+                self.add_error(
+                    "value", _("Enter an e-mail address, or @domain to block a whole domain.")
+                )
+        elif value and kind == BlocklistEntry.Kind.IP:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                self.add_error(
+                    "value", _("Enter an IP address, or a network such as 203.0.113.0/24.")
+                )
         return cleaned
 
 

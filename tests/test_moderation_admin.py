@@ -69,7 +69,7 @@ def test_the_columns_show_the_author_the_article_and_the_reasons(moderator_clien
         author_email="jeanne@example.net",
         author_url="https://jeanne.example.net/",
         body="Un avis <b>tranché</b> sur la question.",
-        flag_reasons=["too_many_links", "blocklisted_word"],
+        flag_reasons=["too_many_links", "blocklist_word"],
     )
     page = changelist(moderator_client).text
     assert "Un avis &lt;b&gt;tranché&lt;/b&gt; sur la question." in page
@@ -77,7 +77,7 @@ def test_the_columns_show_the_author_the_article_and_the_reasons(moderator_clien
     assert "jeanne@example.net" in page
     assert '<a href="https://jeanne.example.net/" rel="nofollow ugc noopener noreferrer">' in page
     assert f'<a href="{article.get_absolute_url()}">Élections municipales</a>' in page
-    assert "too_many_links, blocklisted_word" in page
+    assert "Trop de liens, Contient un mot bloqué" in page
 
 
 def test_a_website_that_is_not_http_is_never_a_link(moderator_client):
@@ -348,7 +348,13 @@ def test_a_blocklist_entry_added_in_the_admin_records_who_added_it(moderator_cli
 
 @pytest.mark.parametrize(
     ("kind", "value"),
-    [("email", "not an address"), ("ip", "999.1.1.1"), ("email", "SPAM@example.net")],
+    [
+        ("email", "not an address"),
+        ("email", "@"),
+        ("ip", "999.1.1.1"),
+        ("ip", "example.net"),
+        ("email", "SPAM@example.net"),
+    ],
 )
 def test_a_bad_or_duplicate_blocklist_entry_is_a_form_error(moderator_client, kind, value):
     BlocklistEntry.objects.create(kind="email", value="spam@example.net")
@@ -358,6 +364,19 @@ def test_a_bad_or_duplicate_blocklist_entry_is_a_form_error(moderator_client, ki
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     assert BlocklistEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [("email", "@spam-domain.example"), ("ip", "203.0.113.0/24"), ("ip", "2001:db8::1")],
+)
+def test_domains_and_networks_can_be_blocked(moderator_client, kind, value):
+    """The rules understand "@domain" and IP networks, so the form accepts them."""
+    response = moderator_client.post(
+        reverse("admin:comments_blocklistentry_add"), {"kind": kind, "value": value}
+    )
+    assert response.status_code == 302
+    assert BlocklistEntry.objects.get().value == value
 
 
 def test_admin_pages_speak_french(moderator_client):
