@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -99,7 +99,7 @@ class CommentAdminForm(forms.ModelForm):
     """Moderators edit what the reader typed; the model sanitises it again on save."""
 
     body = forms.CharField(
-        label=_("comment"),
+        label=capfirst(_("comment")),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
         help_text=_("Plain text with a few inline tags; sanitised like the public form."),
@@ -117,6 +117,7 @@ class CommentAdminForm(forms.ModelForm):
 
 class ModerationEventInline(admin.TabularInline):
     model = ModerationEvent
+    template = "admin/comments/comment/history_inline.html"
     fields = ["created_at", "actor", "from_status", "to_status", "note"]
     readonly_fields = fields
     extra = 0

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 
 from comments.models import BlocklistEntry, Comment, ModerationEvent
 from tests.factories import make_article, make_category, make_comment
+from tests.html import by_id, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -189,16 +190,28 @@ def change_url(comment):
 def test_the_change_page_shows_the_buttons_and_the_history(moderator_client, moderator):
     comment = make_comment(status=Status.SPAM)
     ModerationEvent.objects.create(
+        comment=comment, actor=None, from_status="", to_status=Status.PENDING, note="too_fast"
+    )
+    ModerationEvent.objects.create(
         comment=comment, actor=moderator, from_status=Status.PENDING, to_status=Status.SPAM
     )
     page = moderator_client.get(change_url(comment)).text
+    history = by_id(parse(page), "moderation_events-group")
+    rows = [
+        [" ".join(text(cell).split()) for cell in row.findall("td")]
+        for row in history.iter("tr")
+        if row.findall("td")
+    ]
+    assert [row[1:] for row in rows] == [
+        [moderator.username, "En attente", "Indésirable", ""],
+        ["Règles automatiques", "—", "En attente", "too_fast"],
+    ]
     moderate = reverse("admin:comments_comment_moderate", args=[comment.pk])
     assert f'action="{moderate}"' in page
     assert 'name="to_status" value="approved"' in page
     assert 'name="to_status" value="rejected"' in page
     assert 'name="to_status" value="spam"' not in page  # already spam
     assert "Historique de modération" in page
-    assert moderator.username in page
 
 
 @pytest.mark.parametrize("to_status", [Status.APPROVED, Status.REJECTED, Status.SPAM])
