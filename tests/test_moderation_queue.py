@@ -33,6 +33,21 @@ def test_the_queue_shows_pending_comments_in_full_oldest_first(moderator_client)
     assert "<strong data-queue-count>2</strong>" in page
 
 
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_queue_query_count_does_not_grow_with_comments(
+    moderator_client, django_assert_max_num_queries, count
+):
+    parent = make_comment(status=Status.APPROVED)
+    for n in range(count):
+        if n % 2:
+            make_comment(article=parent.article, parent=parent)
+        else:
+            make_comment(article=make_article())
+    with django_assert_max_num_queries(6):
+        response = moderator_client.get(reverse(QUEUE))
+    assert len(response.context["comments"]) == count
+
+
 def test_each_decision_is_a_csrf_protected_post_form(moderator_client):
     comment = make_comment()
     document = html5lib.parse(
