@@ -4,6 +4,7 @@ import itertools
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -18,6 +19,14 @@ def make_user(**fields):
     fields.setdefault("email", f"user{n}@example.org")
     password = fields.pop("password", "a-strong-test-password")
     user = get_user_model().objects.create_user(password=password, **fields)
+    return user
+
+
+def make_editor(**fields):
+    """A newsroom editor: staff, in the "Editors" group created by the articles migration."""
+    fields.setdefault("is_staff", True)
+    user = make_user(**fields)
+    user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 
