@@ -404,3 +404,28 @@ def test_robots_txt_points_at_the_absolute_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.text.splitlines()
     assert "Disallow: /admin/" in response.text.splitlines()
+
+
+@pytest.mark.parametrize("page", ["home", "archive", "category", "article", "missing"])
+def test_pages_need_no_inline_script_or_style_and_nothing_from_elsewhere(client, page):
+    """The CSP forbids inline code; CSS and JS come from the site itself, never a CDN."""
+    article = make_article()
+    url = {
+        "home": "/",
+        "archive": reverse("articles:archive"),
+        "category": article.category.get_absolute_url(),
+        "article": article.get_absolute_url(),
+        "missing": "/nulle-part/",
+    }[page]
+    document = parse_html(client.get(url).text)
+    scripts = document.findall(".//script")
+    assert scripts, "site.js is loaded"
+    for script in scripts:
+        assert script.get("src", "").startswith("/static/"), script.get("src")
+        assert not (script.text or "").strip()
+    assert document.findall(".//style") == []
+    for element in document.iter():
+        assert element.get("style") is None, element.tag
+        assert not any(name.startswith("on") for name in element.attrib), element.tag
+    stylesheets = [link.get("href") for link in document.iterfind(".//link[@rel='stylesheet']")]
+    assert stylesheets == ["/static/css/site.css"]
