@@ -1,8 +1,11 @@
 """What readers see after a decision: the public page, its count, replies, the blocklist."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 from tests.factories import comment_form_data, make_article, make_comment
@@ -11,6 +14,15 @@ from tests.html import by_id, parse, text
 pytestmark = pytest.mark.django_db
 
 Status = Comment.Status
+
+
+def open_article(**fields):
+    """An article that takes comments whatever the factory's sequence has reached.
+
+    The factory dates each new article an hour further back; late in a long
+    run that passes COMMENTS_CLOSE_AFTER_DAYS and the article closes.
+    """
+    return make_article(published_at=timezone.now() - timedelta(hours=1), **fields)
 
 
 def public_page(article):
@@ -33,7 +45,7 @@ def act(moderator_client, comment, to_status):
 
 
 def test_approval_publishes_the_comment_and_the_count_follows(moderator_client):
-    article = make_article()
+    article = open_article()
     comment = make_comment(article=article, body="Une remarque très pertinente.")
     page = public_page(article)
     assert "Une remarque très pertinente." not in page
@@ -51,7 +63,7 @@ def test_approval_publishes_the_comment_and_the_count_follows(moderator_client):
 def test_rejection_spam_or_back_to_pending_withdraws_a_published_comment(
     moderator_client, to_status
 ):
-    article = make_article()
+    article = open_article()
     make_comment(article=article, status=Status.APPROVED, body="Celui-ci reste.")
     withdrawn = make_comment(article=article, status=Status.APPROVED, body="Celui-là part.")
     page = public_page(article)
@@ -68,7 +80,7 @@ def test_rejection_spam_or_back_to_pending_withdraws_a_published_comment(
 
 
 def test_the_listing_count_follows_moderation(moderator_client):
-    article = make_article(title="Un article commenté")
+    article = open_article(title="Un article commenté")
     comment = make_comment(article=article)
     home = Client().get(reverse("articles:home")).text
     assert "0 commentaire" in home
@@ -77,7 +89,7 @@ def test_the_listing_count_follows_moderation(moderator_client):
 
 
 def test_an_approved_reply_appears_under_its_parent(moderator_client):
-    article = make_article()
+    article = open_article()
     parent = make_comment(article=article, status=Status.APPROVED, body="Le message d'origine.")
     reply = make_comment(article=article, parent=parent, body="Une réponse argumentée.")
     assert "Une réponse argumentée." not in public_page(article)
@@ -102,7 +114,7 @@ def test_an_approved_reply_appears_under_its_parent(moderator_client):
 @pytest.mark.parametrize("by", ["email", "ip"])
 def test_blocking_an_author_sends_their_next_comment_to_spam(moderator_client, by):
     """Block from the change page, then the same author posts again: straight to spam."""
-    article = make_article()
+    article = open_article()
     reader = Client()
     post_url = reverse("comments:post", kwargs={"slug": article.slug})
     first_data = comment_form_data(
@@ -135,7 +147,7 @@ def test_blocking_an_author_sends_their_next_comment_to_spam(moderator_client, b
 
 def test_an_author_who_is_not_blocked_stays_pending(moderator_client):
     """The same two posts without the block: the second is held, not spam."""
-    article = make_article()
+    article = open_article()
     post_url = reverse("comments:post", kwargs={"slug": article.slug})
     Client().post(post_url, comment_form_data(article, author_email="x@example.net"))
     Client(REMOTE_ADDR="198.51.100.78").post(
