@@ -245,6 +245,8 @@ CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # Publishing
 SITE_NAME = env("SITE_NAME", "Newsroom")
+# Absolute base for links that leave the site (e-mails): scheme and host, no trailing slash.
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
 
 # Comments: thresholds of the moderation rules (comments/moderation.py).

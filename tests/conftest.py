@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from tests.factories import make_moderator
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
@@ -8,3 +10,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff user in the Moderators group created by the comments migration."""
+    return make_moderator()
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -20,6 +21,14 @@ def make_user(**fields):
     fields.setdefault("email", f"user{n}@example.org")
     password = fields.pop("password", "a-strong-test-password")
     user = get_user_model().objects.create_user(password=password, **fields)
+    return user
+
+
+def make_editor(**fields):
+    """A newsroom editor: staff, in the "Editors" group created by the articles migration."""
+    fields.setdefault("is_staff", True)
+    user = make_user(**fields)
+    user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 
@@ -75,3 +84,14 @@ def comment_form_data(article, **fields):
 def approve(*comments):
     """Approve comments directly, as a moderator would (history is the moderation app's job)."""
     Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=Comment.Status.APPROVED)
+
+
+def make_staff(*, groups=(), **fields):
+    """A staff user in the named groups (the groups come from data migrations)."""
+    user = make_user(is_staff=True, **fields)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_moderator(**fields):
+    return make_staff(groups=["Moderators"], **fields)
