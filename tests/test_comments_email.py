@@ -45,8 +45,9 @@ def test_recipients_tolerate_a_missing_moderators_group(settings):
 
 
 def test_posting_sends_exactly_one_email_naming_article_author_and_reasons(
-    client, moderators, mailoutbox, django_capture_on_commit_callbacks
+    client, settings, moderators, mailoutbox, django_capture_on_commit_callbacks
 ):
+    settings.SITE_URL = "https://journal.example"
     article = make_article(title="Le budget 2027")
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         post(
@@ -63,8 +64,8 @@ def test_posting_sends_exactly_one_email_naming_article_author_and_reasons(
     assert "Le budget 2027" in message.subject
     assert "Zoé" in message.body
     assert "Trop de liens" in message.body
-    assert "/admin/" in message.body
-    assert comment.get_absolute_url() in message.body
+    assert f"https://journal.example/admin/comments/comment/{comment.pk}/change/" in message.body
+    assert f"https://journal.example{comment.get_absolute_url()}" in message.body
 
 
 def test_no_email_for_a_comment_born_spam(
