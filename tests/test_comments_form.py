@@ -182,3 +182,10 @@ def test_hostile_text_in_any_field_never_crashes_the_posting_view(client, value)
         else:
             response = client.post(url, comment_form_data(article, **{name: value}))
         assert response.status_code in {302, 400}, (name, response.status_code)
+
+
+def test_a_refused_post_lands_on_the_form_without_javascript(form_page):
+    """The action carries #respond, so the browser scrolls to the errors after a refusal."""
+    form = next(el for el in form_page.iter("form") if el.get("data-comment-form") is not None)
+    assert form.get("action").endswith("/poster/#respond")
+    assert form.get("method") == "post"
