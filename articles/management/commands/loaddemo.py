@@ -20,7 +20,7 @@ from django.utils import timezone
 from articles import demo_content
 from articles.models import Article, Category
 from comments import demo_content as comment_demo_content
-from comments import review
+from comments import review, services
 from comments.models import Comment, ModerationEvent
 
 EDITORS_GROUP = "Editors"
@@ -171,26 +171,17 @@ class Command(BaseCommand):
         born = (
             Comment.Status.SPAM if data["status"] == Comment.Status.SPAM else Comment.Status.PENDING
         )
-        comment = Comment(
+        comment = services.comment_record(
             article=article,
             parent=parent,
+            status=born,
+            flag_reasons=reasons,
             author_name=reader["name"],
             author_email=reader["email"],
             author_url=reader["url"],
             body=data["body"],
-            status=born,
-            flag_reasons=reasons,
             ip_address=reader["ip"],
             user_agent=reader["user_agent"],
-        )
-        comment.full_clean(exclude=["body", "body_source"])
-        comment.save()
-        ModerationEvent.objects.create(
-            comment=comment,
-            actor=None,
-            from_status="",
-            to_status=born,
-            note=", ".join(reasons)[:200],
         )
         if data["status"] != born:
             review.change_status(
