@@ -20,7 +20,7 @@ wsgi_app = "newsroom.wsgi:application"
 # (or several, comma-separated) in a container.
 bind = [
     address.strip()
-    for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+    for address in (os.environ.get("GUNICORN_BIND") or "127.0.0.1:8000").split(",")
     if address.strip()
 ]
 
@@ -38,14 +38,14 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 
 # Proxies allowed to set X-Forwarded-Proto/-For for gunicorn itself.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1,::1"
 
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 # Client, request line, status, size, milliseconds: nothing from cookies or headers.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 
