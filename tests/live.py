@@ -1,0 +1,158 @@
+"""Real servers for the load-safety test and the benchmarks: gunicorn on loopback,
+over a database of its own (a SQLite file, or a fresh PostgreSQL database).
+
+Everything a server needs comes through its environment, as in production; the
+test process talks to it over HTTP only and reads its database directly.
+"""
+
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PORTS = range(8400, 8500)
+BIN = Path(sys.executable).parent
+
+
+def free_port():
+    """A port of our range that nothing listens on right now."""
+    ports = list(PORTS)
+    random.shuffle(ports)
+    for port in ports:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8400-8499")
+
+
+def server_env(*, database_url, static_root, **extra):
+    """A production-like environment, minus TLS (loopback HTTP) and with test captchas."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "LANG": "C.UTF-8",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(static_root),
+        "CAPTCHA_TEST_MODE": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "LANGUAGE_COOKIE_SECURE": "0",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONWARNINGS": "ignore::RuntimeWarning",
+    }
+    env.update({name: str(value) for name, value in extra.items()})
+    return env
+
+
+def run(args, env, timeout=180):
+    result = subprocess.run(
+        args, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def collectstatic(env):
+    run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+
+
+def migrate_and_seed(env):
+    """Migrate the server's database and seed it; return the seeded pages' URLs."""
+    run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
+    return json.loads(run([sys.executable, "benchmarks/seed.py"], env).strip().splitlines()[-1])
+
+
+@contextmanager
+def postgres_database(base_url):
+    """A new, empty PostgreSQL database on the server of `base_url`, dropped afterwards."""
+    import psycopg
+
+    name = f"newsroom_live_{secrets.token_hex(4)}"
+    parts = urlsplit(base_url)
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class GunicornServer:
+    """gunicorn with our gunicorn.conf.py on 127.0.0.1, started and stopped by us."""
+
+    def __init__(self, env, *, workers=2, log_path):
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path)
+        self.env = {
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "WEB_CONCURRENCY": str(workers),
+            "GUNICORN_ACCESS_LOG": "",
+            # Never recycle a worker in the middle of a measurement.
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+        self.process = None
+
+    def start(self, timeout=30):
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(
+                [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py"],
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited:\n{self.log()}")
+            try:
+                if requests.get(f"{self.base_url}/healthz", timeout=2).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"gunicorn did not become healthy:\n{self.log()}")
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def log(self):
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
