@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +24,31 @@ import requests
 BASE_DIR = Path(__file__).resolve().parent.parent
 PORTS = range(8400, 8500)
 BIN = Path(sys.executable).parent
+
+
+class FormParser(HTMLParser):
+    """The comment form of a page: its action and the fields it would submit."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._form = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._form = {"action": attrs.get("action") or "", "attrs": attrs, "fields": {}}
+        elif (
+            self._form is not None and tag in {"input", "textarea", "select"} and attrs.get("name")
+        ):
+            if attrs.get("type") in {"checkbox", "submit"} and "checked" not in attrs:
+                return
+            self._form["fields"][attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self._form is not None:
+            self.forms.append(self._form)
+            self._form = None
 
 
 def free_port():
@@ -130,9 +156,9 @@ class GunicornServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited:\n{self.log()}")
             try:
-                if requests.get(f"{self.base_url}/healthz", timeout=2).status_code == 200:
+                if requests.get(f"{self.base_url}/healthz", timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             time.sleep(0.2)
         self.stop()

@@ -13,13 +13,13 @@ import threading
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import pytest
 import requests
 
 from tests.live import (
+    FormParser,
     GunicornServer,
     collectstatic,
     migrate_and_seed,
@@ -31,31 +31,6 @@ POSTS = 200
 POSTERS = 16
 READERS = 4
 TIMEOUT = 30
-
-
-class FormParser(HTMLParser):
-    """The comment form of a page: its action and the fields it would submit."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms = []
-        self._form = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._form = {"action": attrs.get("action") or "", "attrs": attrs, "fields": {}}
-        elif (
-            self._form is not None and tag in {"input", "textarea", "select"} and attrs.get("name")
-        ):
-            if attrs.get("type") in {"checkbox", "submit"} and "checked" not in attrs:
-                return
-            self._form["fields"][attrs["name"]] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form" and self._form is not None:
-            self.forms.append(self._form)
-            self._form = None
 
 
 def comment_form(session, base_url, article_url):

@@ -1,0 +1,204 @@
+"""Benchmark the site under a bounded load on loopback. Not a test: run it by hand.
+
+    python benchmarks/run.py                      # SQLite, then PostgreSQL + Redis
+    python benchmarks/run.py --backend sqlite --duration 5
+
+For each backend: a fresh database seeded by benchmarks/seed.py, collected static
+files, gunicorn with 2 workers on 127.0.0.1 (port 8400-8499), then one wrk run
+per scenario (fixed duration and connections; wrk from Debian's `wrk` package).
+Prints one line per scenario: requests/s, p50, p99, errors (connection errors,
+timeouts and statuses >= 400) and requests/s as a ratio to the trivial view's.
+PostgreSQL and Redis default to the local services (BENCH_POSTGRES_URL,
+BENCH_REDIS_URL override; Redis database 3).
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlencode, urljoin
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+import requests  # noqa: E402
+
+from tests.live import (  # noqa: E402
+    FormParser,
+    GunicornServer,
+    collectstatic,
+    migrate_and_seed,
+    postgres_database,
+    server_env,
+)
+
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+
+# wrk reports through this hook: one JSON line, latencies in microseconds.
+REPORT_LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
+    .. '"errors": %d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+# Every POST gets a body of its own (the duplicate rule would flag repeats).
+POST_LUA = """
+local counter = 0
+local prefix = "__PREFIX__"
+request = function()
+  counter = counter + 1
+  local body = [==[__BODY__]==]
+  body = body:gsub("__N__", prefix .. "-" .. counter .. "-" .. math.random(1, 1000000000))
+  return wrk.format("POST", [==[__PATH__]==], {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = [==[__COOKIE__]==],
+  }, body)
+end
+"""
+
+
+def wrk(url, *, duration, connections, script):
+    command = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(connections),
+        "--duration",
+        f"{duration}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "--script",
+        str(script),
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def comment_post_script(server, urls, workdir):
+    """A wrk script posting the article's comment form, or None without a form."""
+    session = requests.Session()
+    response = session.get(urljoin(server.base_url, urls["comment_form"]), timeout=10)
+    parser = FormParser()
+    parser.feed(response.text)
+    forms = [form for form in parser.forms if "commentaires" in form["action"]]
+    if not forms:
+        return None, None
+    form = forms[0]
+    fields = dict(form["fields"])
+    fields.update(
+        {
+            "body": "Commentaire de mesure __N__",
+            "author_name": "Mesure",
+            "author_email": "mesure@example.net",
+            "captcha_1": "PASSED",
+        }
+    )
+    action = urljoin(response.url, form["action"])
+    cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
+    script = workdir / "post.lua"
+    body = urlencode(fields).replace("__N__".replace("_", "%5F"), "__N__")
+    script.write_text(
+        POST_LUA.replace("__PREFIX__", uuid.uuid4().hex[:8])
+        .replace("__BODY__", body)
+        .replace("__PATH__", action.removeprefix(server.base_url))
+        .replace("__COOKIE__", cookie)
+        + REPORT_LUA
+    )
+    return action, script
+
+
+def scenarios(urls):
+    yield "trivial view (/livez)", "/livez"
+    yield "home", urls["home"]
+    yield "category", urls["category"]
+    yield "article, 50 comments", urls["article_50"]
+    yield "article, 500 comments", urls["article_500"]
+    if urls.get("feed"):
+        yield "RSS feed", urls["feed"]
+
+
+def run_backend(name, args, workdir, stack):
+    extra = {"COMMENTS_FLOOD_SECONDS": 0, "COMMENTS_MIN_SUBMIT_SECONDS": 0}
+    if name == "sqlite":
+        database_url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    else:
+        database_url = stack.enter_context(postgres_database(POSTGRES_URL))
+        extra.update(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"bench-{uuid.uuid4().hex[:8]}")
+    env = server_env(database_url=database_url, static_root=workdir / "static", **extra)
+    collectstatic(env)
+    urls = migrate_and_seed(env)
+    urls.setdefault("comment_form", urls["article_0"])
+    server = stack.enter_context(
+        GunicornServer(env, workers=2, log_path=workdir / f"gunicorn-{name}.log")
+    )
+    get_script = workdir / "get.lua"
+    get_script.write_text(REPORT_LUA)
+
+    results = []
+    for label, path in scenarios(urls):
+        url = urljoin(server.base_url, path)
+        wrk(url, duration=1, connections=args.connections, script=get_script)  # warm up
+        results.append(
+            (
+                label,
+                wrk(url, duration=args.duration, connections=args.connections, script=get_script),
+            )
+        )
+
+    action, post_script = comment_post_script(server, urls, workdir)
+    if action:
+        results.append(
+            (
+                "comment POST",
+                wrk(
+                    action, duration=args.duration, connections=args.connections, script=post_script
+                ),
+            )
+        )
+    else:
+        print(f"{name}: no comment form found, comment POST skipped", file=sys.stderr)
+
+    trivial_rps = None
+    for label, result in results:
+        rps = result["requests"] / (result["duration_us"] / 1e6)
+        trivial_rps = trivial_rps or rps
+        print(
+            f"{name:<10} {label:<24} {rps:8.1f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
+            f"p99 {result['p99_us'] / 1000:7.1f} ms  errors {result['errors']:5d}  "
+            f"x{rps / trivial_rps:6.3f}",
+            flush=True,
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    print(f"# {args.duration}s per scenario, {args.connections} connections, 2 gunicorn workers")
+    for name in backends:
+        with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp, ExitStack() as stack:
+            run_backend(name, args, Path(tmp), stack)
+
+
+if __name__ == "__main__":
+    main()
