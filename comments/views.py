@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from articles.models import Article
 from articles.views import ArticleDetailView
+from newsroom.client_ip import client_ip
 
 from . import cookies, moderation
 from .forms import CommentForm
@@ -47,9 +48,10 @@ def require_POST_with_page(view):
 
 
 def _client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a
-    # trusted proxy rewrote it, and a spoofable IP would defeat flood control.
-    return request.META.get("REMOTE_ADDR") or None
+    # REMOTE_ADDR, or the address our trusted proxies saw (TRUSTED_PROXY_COUNT):
+    # never what the client itself wrote in X-Forwarded-For, which would defeat
+    # flood control.
+    return client_ip(request)
 
 
 def _refused(request, article, message, status):

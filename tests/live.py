@@ -178,7 +178,12 @@ class GunicornServer:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def __enter__(self):
-        return self.start()
+        try:
+            return self.start()
+        except BaseException:
+            # Never leave a server behind, whatever interrupted its start.
+            self.stop()
+            raise
 
     def __exit__(self, *exc_info):
         self.stop()
