@@ -23,6 +23,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import pagecache
+
 from . import review
 from .models import BlocklistEntry, Comment, ModerationEvent
 
@@ -246,6 +248,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_block_permission(self, request):
         return request.user.has_perm("comments.add_blocklistentry")
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" (superusers) deletes in bulk, without Comment.delete().
+        slugs = list(queryset.values_list("article__slug", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        pagecache.comments_changed(slugs)
 
     # Bulk actions
 

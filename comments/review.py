@@ -12,6 +12,8 @@ from functools import partial
 from django.db import transaction
 from django.db.models import QuerySet
 
+from newsroom import pagecache
+
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .notifications import send_approval_email
 
@@ -27,6 +29,7 @@ def public_comments_changed(comments: list[Comment]) -> None:
     list or count is stale: caching code extends this function (one call per
     affected article is enough) rather than listening to signals.
     """
+    pagecache.comments_changed([comment.article.slug for comment in comments])
 
 
 @transaction.atomic

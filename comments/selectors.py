@@ -3,7 +3,10 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
+
+from newsroom.pagecache import is_shared_page
 
 from . import moderation
 from .cookies import pending_comment_ids, remembered_author
@@ -14,6 +17,7 @@ from .models import Comment
 # of reach of any template, by construction.
 PRIVATE_FIELDS = ("author_email", "ip_address", "user_agent", "body_source", "flag_reasons")
 REPLY_PARAMETER = "repondre"
+PAGE_PARAMETER = "page"
 
 
 @dataclass
@@ -87,11 +91,25 @@ def _requested_parent(request, thread):
 
 
 def comment_section_context(request, article, *, form=None):
-    """Everything ``comments/section.html`` needs, under ``comment_*`` names."""
+    """Everything ``comments/section.html`` needs, under ``comment_*`` names.
+
+    Top-level comments are paginated by ``COMMENTS_PER_PAGE`` (``?page=N``), each
+    with all its replies. On a page every anonymous reader shares (the page
+    cache, ``newsroom.pagecache``) the form is rendered without CSRF token,
+    form token and captcha: ``comments/form.html`` fetches those when the
+    reader starts typing, and links to an uncached copy of the page for readers
+    without JavaScript.
+    """
     thread = article_thread(article, pending_ids=pending_comment_ids(request))
+    page = Paginator(thread.roots, settings.COMMENTS_PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
     is_open = moderation.comments_are_open(article)
+    deferred = is_open and form is None and is_shared_page(request)
     reply_to = None
-    if is_open and form is None:
+    if deferred:
+        form = CommentForm(article=article)
+    elif is_open and form is None:
         initial = remembered_author(request)
         initial["remember"] = bool(initial)
         reply_to = _requested_parent(request, thread)
@@ -103,7 +121,9 @@ def comment_section_context(request, article, *, form=None):
         if isinstance(parent_id, str) and parent_id.isdigit():
             reply_to = thread.by_pk.get(int(parent_id))
     return {
-        "comment_thread": thread.roots,
+        "comment_thread": page.object_list,
+        "comment_page_obj": page,
+        "comment_form_deferred": deferred,
         "comment_count": thread.approved_count,
         "comments_are_open": is_open,
         "comment_form": form if is_open else None,

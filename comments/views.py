@@ -6,9 +6,12 @@ Reading views live with the article page, which includes the comment section
 
 from functools import wraps
 
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import ArticleDetailView
@@ -115,6 +118,24 @@ def post_comment(request, slug):
         )
     else:
         cookies.forget_author(response)
+    return response
+
+
+@never_cache
+@ensure_csrf_cookie
+@require_safe
+def comment_form_fresh(request, slug):
+    """The parts of the comment form a cached page cannot carry: CSRF token, form token, captcha.
+
+    Fetched by comments.js when a reader starts typing in the form of a shared
+    (cached) article page; this is the only GET that creates a captcha challenge
+    besides the uncached full-form page.
+    """
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if not moderation.comments_are_open(article):
+        return HttpResponseForbidden(_("Comments are closed."))
+    response = render(request, "comments/form_fresh.html", {"form": CommentForm(article=article)})
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

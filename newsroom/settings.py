@@ -282,6 +282,11 @@ CAPTCHA_FLITE_PATH = env("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 # A missing or wrong CSRF token gets a 403 page in the site's look.
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
+# Anonymous readers' page cache (newsroom/pagecache.py): longest life of a cached
+# page in seconds (entries are dropped earlier when what they show changes); 0 turns
+# the page cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
 # Publishing
 SITE_NAME = env("SITE_NAME", "Newsroom")
 # Absolute base for links that leave the site (e-mails): scheme and host, no trailing slash.

@@ -9,12 +9,13 @@ from django.views.static import serve
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 
-from . import health
+from . import health, language
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),
+    path("langue/<str:code>/", language.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
     path("commentaires/", include("comments.urls")),
