@@ -82,15 +82,22 @@ def _token(key):
     return token
 
 
+def _drop(keys):
+    # Now, and again once the change is committed: a reader who rendered the page
+    # between the two, from the not yet committed database, stored it under a
+    # token that the second drop orphans.
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+
+
 def site_changed():
-    """Every cached page is stale (an article or a category changed): after commit."""
-    transaction.on_commit(lambda: cache.delete(SITE), robust=True)
+    """Every cached page is stale (an article or a category changed)."""
+    _drop([SITE])
 
 
 def comments_changed(article_slugs):
-    """The comment lists and counts of these articles are stale: after commit."""
-    keys = [_article_key(slug) for slug in set(article_slugs)] + [LISTINGS]
-    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+    """The comment lists and counts of these articles are stale."""
+    _drop([_article_key(slug) for slug in set(article_slugs)] + [LISTINGS])
 
 
 def is_shared_page(request):
