@@ -30,9 +30,9 @@ sys.path.insert(0, str(BASE_DIR))
 import requests  # noqa: E402
 
 from tests.live import (  # noqa: E402
-    FormParser,
     GunicornServer,
     collectstatic,
+    comment_form,
     migrate_and_seed,
     postgres_database,
     server_env,
@@ -92,14 +92,9 @@ def wrk(url, *, duration, connections, script):
 def comment_post_script(server, urls, workdir):
     """A wrk script posting the article's comment form, or None without a form."""
     session = requests.Session()
-    response = session.get(urljoin(server.base_url, urls["comment_form"]), timeout=10)
-    parser = FormParser()
-    parser.feed(response.text)
-    forms = [form for form in parser.forms if "commentaires" in form["action"]]
-    if not forms:
+    action, fields = comment_form(session, server.base_url, urls["comment_form"])
+    if action is None:
         return None, None
-    form = forms[0]
-    fields = dict(form["fields"])
     fields.update(
         {
             "body": "Commentaire de mesure __N__",
@@ -108,7 +103,6 @@ def comment_post_script(server, urls, workdir):
             "captcha_1": "PASSED",
         }
     )
-    action = urljoin(response.url, form["action"])
     cookie = "; ".join(f"{name}={value}" for name, value in session.cookies.items())
     script = workdir / "post.lua"
     body = urlencode(fields).replace("__N__".replace("_", "%5F"), "__N__")
@@ -122,14 +116,57 @@ def comment_post_script(server, urls, workdir):
     return action, script
 
 
-def scenarios(urls):
+def get_scenarios(urls, *, cached):
     yield "trivial view (/livez)", "/livez"
+    if not cached:
+        yield "article, 50 comments", urls["article_50"]
+        yield "article, 500 comments", urls["article_500"]
+        return
     yield "home", urls["home"]
     yield "category", urls["category"]
     yield "article, 50 comments", urls["article_50"]
     yield "article, 500 comments", urls["article_500"]
     if urls.get("feed"):
         yield "RSS feed", urls["feed"]
+
+
+def measure(server, urls, args, workdir, *, cached):
+    """(label, wrk result) for each scenario against a running server."""
+    get_script = workdir / "get.lua"
+    get_script.write_text(REPORT_LUA)
+    results = []
+    for label, path in get_scenarios(urls, cached=cached):
+        url = urljoin(server.base_url, path)
+        wrk(url, duration=1, connections=args.connections, script=get_script)  # warm up
+        results.append(
+            (
+                label,
+                wrk(url, duration=args.duration, connections=args.connections, script=get_script),
+            )
+        )
+    if cached:
+        action, post_script = comment_post_script(server, urls, workdir)
+        if action:
+            result = wrk(
+                action, duration=args.duration, connections=args.connections, script=post_script
+            )
+            results.append(("comment POST", result))
+        else:
+            print("no comment form found: comment POST skipped", file=sys.stderr)
+    return results
+
+
+def report(name, mode, results, floor_rps):
+    for label, result in results:
+        rps = result["requests"] / (result["duration_us"] / 1e6)
+        floor_rps = floor_rps or rps
+        print(
+            f"{name:<9} {mode:<9} {label:<24} {rps:8.1f} req/s  "
+            f"p50 {result['p50_us'] / 1000:7.1f} ms  p99 {result['p99_us'] / 1000:7.1f} ms  "
+            f"errors {result['errors']:5d}  x{rps / floor_rps:6.3f}",
+            flush=True,
+        )
+    return floor_rps
 
 
 def run_backend(name, args, workdir, stack):
@@ -143,46 +180,15 @@ def run_backend(name, args, workdir, stack):
     collectstatic(env)
     urls = migrate_and_seed(env)
     urls.setdefault("comment_form", urls["article_0"])
-    server = stack.enter_context(
-        GunicornServer(env, workers=2, log_path=workdir / f"gunicorn-{name}.log")
-    )
-    get_script = workdir / "get.lua"
-    get_script.write_text(REPORT_LUA)
 
-    results = []
-    for label, path in scenarios(urls):
-        url = urljoin(server.base_url, path)
-        wrk(url, duration=1, connections=args.connections, script=get_script)  # warm up
-        results.append(
-            (
-                label,
-                wrk(url, duration=args.duration, connections=args.connections, script=get_script),
-            )
-        )
-
-    action, post_script = comment_post_script(server, urls, workdir)
-    if action:
-        results.append(
-            (
-                "comment POST",
-                wrk(
-                    action, duration=args.duration, connections=args.connections, script=post_script
-                ),
-            )
-        )
-    else:
-        print(f"{name}: no comment form found, comment POST skipped", file=sys.stderr)
-
-    trivial_rps = None
-    for label, result in results:
-        rps = result["requests"] / (result["duration_us"] / 1e6)
-        trivial_rps = trivial_rps or rps
-        print(
-            f"{name:<10} {label:<24} {rps:8.1f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
-            f"p99 {result['p99_us'] / 1000:7.1f} ms  errors {result['errors']:5d}  "
-            f"x{rps / trivial_rps:6.3f}",
-            flush=True,
-        )
+    # The page cache on (production), then off: the same pages rendered every time.
+    floor_rps = None
+    for mode, cache_seconds in (("cached", "600"), ("uncached", "0")):
+        server_env_mode = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+        log_path = workdir / f"gunicorn-{name}-{mode}.log"
+        with GunicornServer(server_env_mode, workers=2, log_path=log_path) as server:
+            results = measure(server, urls, args, workdir, cached=mode == "cached")
+        floor_rps = report(name, mode, results, floor_rps)
 
 
 def main():

@@ -105,8 +105,8 @@ def is_shared_page(request):
     return getattr(request, "_page_cache_shared", False)
 
 
-def _is_eligible(request):
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+def _is_shareable(request):
+    if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
@@ -144,9 +144,12 @@ def cache_public_page(*, listing=False, article_kwarg=None):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _is_eligible(request):
+            if not _is_shareable(request):
                 return view(request, *args, **kwargs)
+            # Rendered for everyone alike, stored or not: GETs never write (no captcha).
             request._page_cache_shared = True
+            if settings.PAGE_CACHE_SECONDS <= 0:
+                return view(request, *args, **kwargs)
             now = time.time()
             site = _site_token(now)
             parts = [site["token"], request.LANGUAGE_CODE, request.build_absolute_uri()]

@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 
@@ -27,28 +27,54 @@ BIN = Path(sys.executable).parent
 
 
 class FormParser(HTMLParser):
-    """The comment form of a page: its action and the fields it would submit."""
+    """The forms of a page (action, attributes, fields it would submit), and the
+    fields found outside any form (a fetched fragment)."""
 
     def __init__(self):
         super().__init__()
         self.forms = []
+        self.loose_fields = {}
         self._form = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
             self._form = {"action": attrs.get("action") or "", "attrs": attrs, "fields": {}}
-        elif (
-            self._form is not None and tag in {"input", "textarea", "select"} and attrs.get("name")
-        ):
+        elif tag in {"input", "textarea", "select"} and attrs.get("name"):
             if attrs.get("type") in {"checkbox", "submit"} and "checked" not in attrs:
                 return
-            self._form["fields"][attrs["name"]] = attrs.get("value") or ""
+            fields = self.loose_fields if self._form is None else self._form["fields"]
+            fields[attrs["name"]] = attrs.get("value") or ""
 
     def handle_endtag(self, tag):
         if tag == "form" and self._form is not None:
             self.forms.append(self._form)
             self._form = None
+
+
+def comment_form(session, base_url, article_url, timeout=30):
+    """Action URL and fields of an article's comment form, as a browser would send them.
+
+    A shared (cached) page's form has no CSRF token, form token or captcha: like
+    comments.js, fetch them from the form's data-fresh-url.
+    """
+    response = session.get(urljoin(base_url, article_url), timeout=timeout)
+    response.raise_for_status()
+    parser = FormParser()
+    parser.feed(response.text)
+    for form in parser.forms:
+        if "data-comment-form" not in form["attrs"]:
+            continue
+        fields = dict(form["fields"])
+        fresh_url = form["attrs"].get("data-fresh-url")
+        if fresh_url:
+            fresh = session.get(urljoin(response.url, fresh_url), timeout=timeout)
+            fresh.raise_for_status()
+            fragment = FormParser()
+            fragment.feed(fresh.text)
+            fields.update(fragment.loose_fields)
+        return urljoin(response.url, form["action"]), fields
+    return None, None
 
 
 def free_port():

@@ -19,9 +19,9 @@ import pytest
 import requests
 
 from tests.live import (
-    FormParser,
     GunicornServer,
     collectstatic,
+    comment_form,
     migrate_and_seed,
     postgres_database,
     server_env,
@@ -31,18 +31,6 @@ POSTS = 200
 POSTERS = 16
 READERS = 4
 TIMEOUT = 30
-
-
-def comment_form(session, base_url, article_url):
-    """Action URL and fields of the comment form reachable from an article page."""
-    response = session.get(urljoin(base_url, article_url), timeout=TIMEOUT)
-    assert response.status_code == 200
-    parser = FormParser()
-    parser.feed(response.text)
-    for form in parser.forms:
-        if "commentaires" in form["action"]:
-            return urljoin(response.url, form["action"]), form["fields"]
-    return None, None
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +96,7 @@ def test_concurrent_comments_are_all_kept_exactly_once(live, database_url):
             statuses[response.status_code] += 1
 
     def post_one(n):
-        action, fields = comment_form(session(), server.base_url, urls["article_0"])
+        action, fields = comment_form(session(), server.base_url, urls["article_0"], TIMEOUT)
         if action is None:
             return "no-form"
         marker = f"load-{uuid.uuid4().hex}"

@@ -333,3 +333,17 @@ def test_switching_language_never_leaves_the_site(client, next_url):
 
 def test_unknown_language_is_404(client):
     assert client.get(reverse("switch_language", kwargs={"code": "xx"})).status_code == 404
+
+
+def test_with_the_page_cache_off_pages_are_still_shareable_and_write_nothing(
+    client, article, settings
+):
+    """PAGE_CACHE_SECONDS=0 renders every time, still without token, captcha or write."""
+    settings.PAGE_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(article.get_absolute_url())
+        second = client.get(article.get_absolute_url())
+    assert len(queries.captured_queries) >= 2 * 3  # rendered twice, not served from cache
+    assert "csrfmiddlewaretoken" not in first.text + second.text
+    assert not [q for q in queries.captured_queries if WRITES.match(q["sql"])]
+    assert CaptchaStore.objects.count() == 0
