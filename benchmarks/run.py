@@ -7,7 +7,9 @@ For each backend: a fresh database seeded by benchmarks/seed.py, collected stati
 files, gunicorn with 2 workers on 127.0.0.1 (port 8400-8499), then one wrk run
 per scenario (fixed duration and connections; wrk from Debian's `wrk` package).
 Prints one line per scenario: requests/s, p50, p99, errors (connection errors,
-timeouts and statuses >= 400) and requests/s as a ratio to the trivial view's.
+timeouts and statuses >= 400) and requests/s as a ratio to the trivial view's,
+measured just before it. Each backend runs twice: with the page cache (as in
+production) and with PAGE_CACHE_SECONDS=0 (article pages rendered every time).
 PostgreSQL and Redis default to the local services (BENCH_POSTGRES_URL,
 BENCH_REDIS_URL override; Redis database 3).
 """
@@ -16,6 +18,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -131,42 +134,48 @@ def get_scenarios(urls, *, cached):
 
 
 def measure(server, urls, args, workdir, *, cached):
-    """(label, wrk result) for each scenario against a running server."""
+    """(label, wrk result, floor result) for each scenario against a running server.
+
+    The trivial view is measured again right before each scenario, and each ratio
+    is to that adjacent floor: on a shared machine whose load drifts, a floor
+    measured minutes earlier would say more about the neighbours than about us.
+    """
     get_script = workdir / "get.lua"
     get_script.write_text(REPORT_LUA)
+    floor_url = urljoin(server.base_url, "/livez")
+
+    def run(url, script):
+        return wrk(url, duration=args.duration, connections=args.connections, script=script)
+
     results = []
     for label, path in get_scenarios(urls, cached=cached):
         url = urljoin(server.base_url, path)
         wrk(url, duration=1, connections=args.connections, script=get_script)  # warm up
-        results.append(
-            (
-                label,
-                wrk(url, duration=args.duration, connections=args.connections, script=get_script),
-            )
-        )
+        floor = run(floor_url, get_script)
+        results.append((label, run(url, get_script), floor))
     if cached:
         action, post_script = comment_post_script(server, urls, workdir)
         if action:
-            result = wrk(
-                action, duration=args.duration, connections=args.connections, script=post_script
-            )
-            results.append(("comment POST", result))
+            floor = run(floor_url, get_script)
+            results.append(("comment POST", run(action, post_script), floor))
         else:
             print("no comment form found: comment POST skipped", file=sys.stderr)
     return results
 
 
-def report(name, mode, results, floor_rps):
-    for label, result in results:
-        rps = result["requests"] / (result["duration_us"] / 1e6)
-        floor_rps = floor_rps or rps
+def rps(result):
+    return result["requests"] / (result["duration_us"] / 1e6)
+
+
+def report(name, mode, results):
+    for label, result, floor in results:
         print(
-            f"{name:<9} {mode:<9} {label:<24} {rps:8.1f} req/s  "
+            f"{name:<9} {mode:<9} {label:<24} {rps(result):8.1f} req/s  "
             f"p50 {result['p50_us'] / 1000:7.1f} ms  p99 {result['p99_us'] / 1000:7.1f} ms  "
-            f"errors {result['errors']:5d}  x{rps / floor_rps:6.3f}",
+            f"errors {result['errors']:5d}  x{rps(result) / rps(floor):6.3f} "
+            f"(floor {rps(floor):7.1f} req/s)",
             flush=True,
         )
-    return floor_rps
 
 
 def run_backend(name, args, workdir, stack):
@@ -182,13 +191,12 @@ def run_backend(name, args, workdir, stack):
     urls.setdefault("comment_form", urls["article_0"])
 
     # The page cache on (production), then off: the same pages rendered every time.
-    floor_rps = None
     for mode, cache_seconds in (("cached", "600"), ("uncached", "0")):
         server_env_mode = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
         log_path = workdir / f"gunicorn-{name}-{mode}.log"
         with GunicornServer(server_env_mode, workers=2, log_path=log_path) as server:
             results = measure(server, urls, args, workdir, cached=mode == "cached")
-        floor_rps = report(name, mode, results, floor_rps)
+        report(name, mode, results)
 
 
 def main():
@@ -197,6 +205,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
     parser.add_argument("--connections", type=int, default=8, help="concurrent connections")
     args = parser.parse_args()
+    # Stopped from outside, still stop our servers and drop our databases.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
