@@ -8,8 +8,11 @@ files, gunicorn with 2 workers on 127.0.0.1 (port 8400-8499), then one wrk run
 per scenario (fixed duration and connections; wrk from Debian's `wrk` package).
 Prints one line per scenario: requests/s, p50, p99, errors (connection errors,
 timeouts and statuses >= 400) and requests/s as a ratio to the trivial view's,
-measured just before it. Each backend runs twice: with the page cache (as in
-production) and with PAGE_CACHE_SECONDS=0 (article pages rendered every time).
+measured just before it; then the workers' CPU time per request and the same
+ratio in CPU terms (trivial view's CPU per request / this one's), which the
+other tenants of a shared machine disturb much less than requests/s. Each
+backend runs twice: with the page cache (as in production) and with
+PAGE_CACHE_SECONDS=0 (article pages rendered every time).
 PostgreSQL and Redis default to the local services (BENCH_POSTGRES_URL,
 BENCH_REDIS_URL override; Redis database 3).
 """
@@ -133,6 +136,20 @@ def get_scenarios(urls, *, cached):
         yield "RSS feed", urls["feed"]
 
 
+def worker_cpu_seconds(server):
+    """User + system CPU time of the server's worker processes so far (Linux /proc)."""
+    pid = server.process.pid
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    ticks = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rpartition(")")[2].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def measure(server, urls, args, workdir, *, cached):
     """(label, wrk result, floor result) for each scenario against a running server.
 
@@ -145,7 +162,11 @@ def measure(server, urls, args, workdir, *, cached):
     floor_url = urljoin(server.base_url, "/livez")
 
     def run(url, script):
-        return wrk(url, duration=args.duration, connections=args.connections, script=script)
+        before = worker_cpu_seconds(server)
+        result = wrk(url, duration=args.duration, connections=args.connections, script=script)
+        spent = worker_cpu_seconds(server) - before
+        result["cpu_ms"] = spent * 1000 / max(result["requests"], 1)
+        return result
 
     results = []
     for label, path in get_scenarios(urls, cached=cached):
@@ -173,7 +194,8 @@ def report(name, mode, results):
             f"{name:<9} {mode:<9} {label:<24} {rps(result):8.1f} req/s  "
             f"p50 {result['p50_us'] / 1000:7.1f} ms  p99 {result['p99_us'] / 1000:7.1f} ms  "
             f"errors {result['errors']:5d}  x{rps(result) / rps(floor):6.3f} "
-            f"(floor {rps(floor):7.1f} req/s)",
+            f"(floor {rps(floor):7.1f} req/s)  "
+            f"cpu {result['cpu_ms']:6.2f} ms/req  cpu x{floor['cpu_ms'] / result['cpu_ms']:6.3f}",
             flush=True,
         )
 
