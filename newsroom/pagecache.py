@@ -64,22 +64,23 @@ def _next_publication():
     return moment.timestamp() if moment else None
 
 
-def _site_token(now):
-    state = cache.get(SITE)
-    if state is None or (state["until"] is not None and now >= state["until"]):
-        state = {"token": secrets.token_hex(8), "until": _next_publication()}
-        cache.set(SITE, state, timeout=None)
-    return state
-
-
-def _token(key):
-    token = cache.get(key)
-    if token is None:
-        token = secrets.token_hex(8)
-        # add(): two first readers agree on one token.
-        if not cache.add(key, token, timeout=None):
-            token = cache.get(key, token)
-    return token
+def _tokens(keys, now):
+    """The current generation tokens of `keys` (SITE first): one cache round trip when set."""
+    found = cache.get_many(keys)
+    site = found.get(SITE)
+    if site is None or (site["until"] is not None and now >= site["until"]):
+        site = {"token": secrets.token_hex(8), "until": _next_publication()}
+        cache.set(SITE, site, timeout=None)
+    tokens = [site]
+    for key in keys[1:]:
+        token = found.get(key)
+        if token is None:
+            token = secrets.token_hex(8)
+            # add(): two first readers agree on one token.
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key, token)
+        tokens.append(token)
+    return tokens
 
 
 def _drop(keys):
@@ -151,12 +152,13 @@ def cache_public_page(*, listing=False, article_kwarg=None):
             if settings.PAGE_CACHE_SECONDS <= 0:
                 return view(request, *args, **kwargs)
             now = time.time()
-            site = _site_token(now)
-            parts = [site["token"], request.LANGUAGE_CODE, request.build_absolute_uri()]
+            keys = [SITE]
             if listing:
-                parts.append(_token(LISTINGS))
+                keys.append(LISTINGS)
             if article_kwarg:
-                parts.append(_token(_article_key(kwargs[article_kwarg])))
+                keys.append(_article_key(kwargs[article_kwarg]))
+            site, *tokens = _tokens(keys, now)
+            parts = [site["token"], *tokens, request.LANGUAGE_CODE, request.build_absolute_uri()]
             key = "pagecache:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
             entry = cache.get(key)
