@@ -24,7 +24,8 @@ Responses that set a cookie anyway are not stored.
 
 ``comments_changed(articles)`` drops the last two when a comment's status or
 text changes (``comments.review.public_comments_changed``, ``Comment.save``).
-A dropped token orphans every key built from it; the orphans expire alone.
+A page is stored with the tokens it was built from and served only while they
+are current, so one cache round trip fetches the tokens and the page together.
 
 **Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
 matching ``If-None-Match`` is answered 304 without rendering.
@@ -64,15 +65,19 @@ def _next_publication():
     return moment.timestamp() if moment else None
 
 
-def _tokens(keys, now):
-    """The current generation tokens of `keys` (SITE first): one cache round trip when set."""
-    found = cache.get_many(keys)
+def _lookup(token_keys, page_key, now):
+    """The generation tokens (SITE first) and the stored page, in one cache round trip.
+
+    The page is stored under its URL and language with the tokens it was built
+    from, and counts only while they are still the current ones.
+    """
+    found = cache.get_many([*token_keys, page_key])
     site = found.get(SITE)
     if site is None or (site["until"] is not None and now >= site["until"]):
         site = {"token": secrets.token_hex(8), "until": _next_publication()}
         cache.set(SITE, site, timeout=None)
-    tokens = [site]
-    for key in keys[1:]:
+    tokens = [site["token"]]
+    for key in token_keys[1:]:
         token = found.get(key)
         if token is None:
             token = secrets.token_hex(8)
@@ -80,7 +85,10 @@ def _tokens(keys, now):
             if not cache.add(key, token, timeout=None):
                 token = cache.get(key, token)
         tokens.append(token)
-    return tokens
+    entry = found.get(page_key)
+    if entry is not None and entry["tokens"] != tokens:
+        entry = None
+    return site, tokens, entry
 
 
 def _drop(keys):
@@ -152,16 +160,14 @@ def cache_public_page(*, listing=False, article_kwarg=None):
             if settings.PAGE_CACHE_SECONDS <= 0:
                 return view(request, *args, **kwargs)
             now = time.time()
-            keys = [SITE]
+            token_keys = [SITE]
             if listing:
-                keys.append(LISTINGS)
+                token_keys.append(LISTINGS)
             if article_kwarg:
-                keys.append(_article_key(kwargs[article_kwarg]))
-            site, *tokens = _tokens(keys, now)
-            parts = [site["token"], *tokens, request.LANGUAGE_CODE, request.build_absolute_uri()]
-            key = "pagecache:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-            entry = cache.get(key)
+                token_keys.append(_article_key(kwargs[article_kwarg]))
+            page = f"{request.LANGUAGE_CODE}\x1f{request.build_absolute_uri()}"
+            key = "pagecache:page:" + hashlib.sha256(page.encode()).hexdigest()
+            site, tokens, entry = _lookup(token_keys, key, now)
             if entry is not None:
                 response = HttpResponse(entry["content"])
                 for header, value in entry["headers"].items():
@@ -182,11 +188,13 @@ def cache_public_page(*, listing=False, article_kwarg=None):
                 timeout = min(timeout, site["until"] - now)
             if timeout >= 1:
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                cache.set(
-                    key,
-                    {"content": response.content, "headers": headers, "etag": etag},
-                    timeout=int(timeout),
-                )
+                entry = {
+                    "tokens": tokens,
+                    "content": response.content,
+                    "headers": headers,
+                    "etag": etag,
+                }
+                cache.set(key, entry, timeout=int(timeout))
             return _finish(request, response, etag)
 
         return wrapper
