@@ -24,7 +24,8 @@ Responses that set a cookie anyway are not stored.
 
 ``comments_changed(articles)`` drops the last two when a comment's status or
 text changes (``comments.review.public_comments_changed``, ``Comment.save``).
-A dropped token orphans every key built from it; the orphans expire alone.
+A page is stored with the tokens it was built from and served only while they
+are current, so one cache round trip fetches the tokens and the page together.
 
 **Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
 matching ``If-None-Match`` is answered 304 without rendering.
@@ -64,22 +65,30 @@ def _next_publication():
     return moment.timestamp() if moment else None
 
 
-def _site_token(now):
-    state = cache.get(SITE)
-    if state is None or (state["until"] is not None and now >= state["until"]):
-        state = {"token": secrets.token_hex(8), "until": _next_publication()}
-        cache.set(SITE, state, timeout=None)
-    return state
+def _lookup(token_keys, page_key, now):
+    """The generation tokens (SITE first) and the stored page, in one cache round trip.
 
-
-def _token(key):
-    token = cache.get(key)
-    if token is None:
-        token = secrets.token_hex(8)
-        # add(): two first readers agree on one token.
-        if not cache.add(key, token, timeout=None):
-            token = cache.get(key, token)
-    return token
+    The page is stored under its URL and language with the tokens it was built
+    from, and counts only while they are still the current ones.
+    """
+    found = cache.get_many([*token_keys, page_key])
+    site = found.get(SITE)
+    if site is None or (site["until"] is not None and now >= site["until"]):
+        site = {"token": secrets.token_hex(8), "until": _next_publication()}
+        cache.set(SITE, site, timeout=None)
+    tokens = [site["token"]]
+    for key in token_keys[1:]:
+        token = found.get(key)
+        if token is None:
+            token = secrets.token_hex(8)
+            # add(): two first readers agree on one token.
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key, token)
+        tokens.append(token)
+    entry = found.get(page_key)
+    if entry is not None and entry["tokens"] != tokens:
+        entry = None
+    return site, tokens, entry
 
 
 def _drop(keys):
@@ -151,15 +160,14 @@ def cache_public_page(*, listing=False, article_kwarg=None):
             if settings.PAGE_CACHE_SECONDS <= 0:
                 return view(request, *args, **kwargs)
             now = time.time()
-            site = _site_token(now)
-            parts = [site["token"], request.LANGUAGE_CODE, request.build_absolute_uri()]
+            token_keys = [SITE]
             if listing:
-                parts.append(_token(LISTINGS))
+                token_keys.append(LISTINGS)
             if article_kwarg:
-                parts.append(_token(_article_key(kwargs[article_kwarg])))
-            key = "pagecache:page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-            entry = cache.get(key)
+                token_keys.append(_article_key(kwargs[article_kwarg]))
+            page = f"{request.LANGUAGE_CODE}\x1f{request.build_absolute_uri()}"
+            key = "pagecache:page:" + hashlib.sha256(page.encode()).hexdigest()
+            site, tokens, entry = _lookup(token_keys, key, now)
             if entry is not None:
                 response = HttpResponse(entry["content"])
                 for header, value in entry["headers"].items():
@@ -180,11 +188,13 @@ def cache_public_page(*, listing=False, article_kwarg=None):
                 timeout = min(timeout, site["until"] - now)
             if timeout >= 1:
                 headers = {name: response[name] for name in STORED_HEADERS if name in response}
-                cache.set(
-                    key,
-                    {"content": response.content, "headers": headers, "etag": etag},
-                    timeout=int(timeout),
-                )
+                entry = {
+                    "tokens": tokens,
+                    "content": response.content,
+                    "headers": headers,
+                    "etag": etag,
+                }
+                cache.set(key, entry, timeout=int(timeout))
             return _finish(request, response, etag)
 
         return wrapper

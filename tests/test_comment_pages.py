@@ -14,9 +14,10 @@ from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
-# The article, its comment thread, neighbours, "read also", the category menu...
+# The article, the comment ids and the shown rows, neighbours, "read also", the menu,
+# and for a logged-in reader their session and user:
 # the same few queries whatever the number of comments.
-ARTICLE_PAGE_QUERIES = 12
+ARTICLE_PAGE_QUERIES = 10
 
 
 def add_comments(article, count, *, reply_every=4):

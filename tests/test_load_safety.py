@@ -8,11 +8,13 @@ hundred requests, each with a timeout; no measurement of time.
 """
 
 import os
+import re
 import sqlite3
 import threading
 import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from urllib.parse import urljoin
 
 import pytest
@@ -52,8 +54,8 @@ def database_url(request, tmp_path):
         yield url
 
 
-@pytest.fixture
-def live(database_url, static_root, tmp_path):
+@contextmanager
+def running_site(database_url, static_root, log_path):
     """A seeded database behind two gunicorn workers: (server, seeded URLs)."""
     extra = {"COMMENTS_FLOOD_SECONDS": 0, "COMMENTS_MIN_SUBMIT_SECONDS": 0}
     if os.environ.get("REDIS_URL"):
@@ -61,10 +63,23 @@ def live(database_url, static_root, tmp_path):
         extra["CACHE_KEY_PREFIX"] = f"load-{uuid.uuid4().hex[:8]}"
     env = server_env(database_url=database_url, static_root=static_root, **extra)
     urls = migrate_and_seed(env)
-    with GunicornServer(env, log_path=tmp_path / "gunicorn.log") as server:
+    with GunicornServer(env, log_path=log_path) as server:
         yield server, urls
         server_log = server.log()
     assert "Traceback" not in server_log, server_log
+
+
+@pytest.fixture
+def live(database_url, static_root, tmp_path):
+    with running_site(database_url, static_root, tmp_path / "gunicorn.log") as site:
+        yield site
+
+
+@pytest.fixture
+def live_sqlite(static_root, tmp_path):
+    url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    with running_site(url, static_root, tmp_path / "gunicorn.log") as site:
+        yield site
 
 
 def stored_bodies(database_url):
@@ -140,6 +155,29 @@ def test_concurrent_comments_are_all_kept_exactly_once(live, database_url):
     assert not server_errors, (server_errors, server.log())
     assert len(acknowledged) == POSTS, statuses
 
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
     bodies = stored_bodies(database_url)
     found = Counter(marker for marker in acknowledged for body in bodies if marker in body)
     assert all(found[marker] == 1 for marker in acknowledged), found.most_common(3)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"/static/css/site\.[0-9a-f]{12}\.css", r"/static/js/site\.[0-9a-f]{12}\.js"],
+    ids=["css", "js"],
+)
+def test_static_files_are_hashed_compressed_and_cached_for_a_year(live_sqlite, pattern):
+    """WhiteNoise serves collected files under hashed names, compressed and immutable."""
+    server, urls = live_sqlite
+    page = requests.get(server.base_url + urls["article_0"], timeout=TIMEOUT).text
+    path = re.search(pattern, page).group(0)
+    response = requests.get(
+        server.base_url + path, headers={"Accept-Encoding": "br, gzip"}, timeout=TIMEOUT
+    )
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] in {"br", "gzip"}
+    assert "immutable" in response.headers["Cache-Control"]
+    assert "max-age=315360000" in response.headers["Cache-Control"]
