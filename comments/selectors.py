@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -77,16 +76,15 @@ def article_thread(article, *, pending_ids=()):
     COMMENTS_MAX_DEPTH are attached to their deepest allowed ancestor.
     """
     max_depth = settings.COMMENTS_MAX_DEPTH
-    visible = Q(status=Comment.Status.APPROVED)
+    visible = Comment.objects.approved()
     if pending_ids:
         # Spam looks pending to its author: nothing tells a robot it was caught.
-        visible |= Q(
+        visible |= Comment.objects.filter(
             pk__in=list(pending_ids),
             status__in=[Comment.Status.PENDING, Comment.Status.SPAM],
         )
     rows = list(
-        Comment.objects.filter(article=article)
-        .filter(visible)
+        visible.filter(article=article)
         .order_by("created_at", "pk")
         .values_list("pk", "parent_id", "status")
     )

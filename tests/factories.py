@@ -24,6 +24,14 @@ def make_user(**fields):
     return user
 
 
+def make_editor(**fields):
+    """A newsroom editor: staff, in the "Editors" group created by the articles migration."""
+    fields.setdefault("is_staff", True)
+    user = make_user(**fields)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
 def make_category(**fields):
     n = next(_sequence)
     fields.setdefault("name", f"Catégorie {n}")
@@ -40,7 +48,8 @@ def make_article(**fields):
     fields.setdefault("standfirst", "Un chapô court.")
     fields.setdefault("body", "<p>Le corps de l'article.</p>")
     fields.setdefault("status", Article.Status.PUBLISHED)
-    fields.setdefault("published_at", timezone.now() - timedelta(hours=n))
+    # Minutes, not hours: a long suite must not age articles past COMMENTS_CLOSE_AFTER_DAYS.
+    fields.setdefault("published_at", timezone.now() - timedelta(minutes=n))
     return Article.objects.create(**fields)
 
 

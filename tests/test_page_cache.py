@@ -1,6 +1,7 @@
 """The anonymous readers' page cache (newsroom/pagecache.py) and what it must never do:
 serve a stale page, a page meant for someone else, a stale CSRF token or captcha."""
 
+import io
 import re
 import time
 from datetime import timedelta
@@ -8,6 +9,7 @@ from datetime import timedelta
 import pytest
 from captcha.models import CaptchaStore
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +18,14 @@ from articles.models import Article
 from comments import review
 from comments.cookies import PENDING_COOKIE
 from comments.models import Comment
-from tests.factories import comment_form_data, make_article, make_comment, make_user
+from tests.factories import (
+    comment_form_data,
+    make_article,
+    make_comment,
+    make_editor,
+    make_moderator,
+    make_user,
+)
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +164,122 @@ def test_other_articles_stay_cached_when_one_gets_a_comment(
         client.get(other.get_absolute_url())
 
 
+def test_a_new_pending_comment_leaves_the_shared_pages_cached(
+    client, article, django_assert_num_queries
+):
+    """Nobody but its author sees a pending comment: every other reader keeps the cached copy."""
+    urls = ["/", article.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+    author = Client()
+    data = comment_form_data(article, body="Un avis pas encore lu.")
+    response = author.post(reverse("comments:post", kwargs={"slug": article.slug}), data)
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    for url in urls:
+        with django_assert_num_queries(0):
+            assert "Un avis pas encore lu." not in client.get(url).text
+
+
+def admin_form_data(staff_client, url):
+    """The admin change form's fields, as a browser would post them back."""
+    document = parse(staff_client.get(url).text)
+    form = next(f for f in document.iter("form") if f.get("id", "").endswith("_form"))
+    data = {}
+    for element in form.iter():
+        name = element.get("name")
+        if not name:
+            continue
+        if element.tag == "textarea":
+            data[name] = element.text or ""
+        elif element.tag == "select":
+            chosen = [
+                o.get("value") for o in element.iter("option") if o.get("selected") is not None
+            ]
+            if chosen:
+                data[name] = chosen[0]
+        elif element.tag == "input":
+            kind = element.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if element.get("checked") is not None:
+                    data[name] = element.get("value", "on")
+            elif kind not in {"submit", "button", "file", "image"}:
+                data[name] = element.get("value", "")
+    return data
+
+
+@pytest.fixture
+def editor_client():
+    staff = Client()
+    staff.force_login(make_editor())
+    return staff
+
+
+def test_an_article_edited_in_the_admin_changes_the_cached_pages(client, article, editor_client):
+    """The editor's save reaches the article page, the listings and the feeds at once."""
+    urls = public_urls(article)
+    for url in urls:
+        client.get(url)
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    data = admin_form_data(editor_client, change_url)
+    data["title"] = "Un titre revu en admin"
+    response = editor_client.post(change_url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    for url in urls:
+        assert "Un titre revu en admin" in client.get(url).text, url
+
+
+def test_unpublishing_and_publishing_in_the_admin_change_the_cached_pages(
+    client, article, editor_client
+):
+    """The bulk actions (articles/services.py) take an article off every page and bring it back."""
+    urls = ["/", reverse("articles:archive"), article.category.get_absolute_url()]
+    urls += [reverse("articles:feed")]
+    for url in [*urls, article.get_absolute_url()]:
+        assert article.title in client.get(url).text, url
+    changelist = reverse("admin:articles_article_changelist")
+
+    editor_client.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    assert client.get(article.get_absolute_url()).status_code == 404
+    for url in urls:
+        assert article.title not in client.get(url).text, url
+
+    editor_client.post(changelist, {"action": "publish", "_selected_action": [article.pk]})
+    assert client.get(article.get_absolute_url()).status_code == 200
+    for url in urls:
+        assert article.title in client.get(url).text, url
+
+
+def test_a_comment_edited_in_the_admin_changes_the_cached_page(client, article):
+    """A moderator's correction of a published comment shows at once."""
+    comment = approved_comment(article, body="Une coquille ici.")
+    assert "Une coquille ici." in client.get(article.get_absolute_url()).text
+    moderator = Client()
+    moderator.force_login(make_moderator())
+    change_url = reverse("admin:comments_comment_change", args=[comment.pk])
+    data = admin_form_data(moderator, change_url)
+    data["body"] = "Coquille corrigée."
+    response = moderator.post(change_url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    page = client.get(article.get_absolute_url()).text
+    assert "Coquille corrigée." in page
+    assert "Une coquille ici." not in page
+
+
+def test_resanitizing_drops_the_cached_pages(client, article):
+    """After a policy change, `manage.py resanitize` must not leave the old HTML in the cache."""
+    from django.core.management import call_command
+
+    comment = approved_comment(article, body="<b>gras</b> texte")
+    # As if an older, looser policy had stored this from the same source.
+    Comment.objects.filter(pk=comment.pk).update(body='<b onclick="x()">gras</b> texte')
+    assert 'onclick="x()"' in client.get(article.get_absolute_url()).text
+    call_command("resanitize", stdout=io.StringIO())
+    page = client.get(article.get_absolute_url()).text
+    assert "onclick" not in page
+    assert "<b>gras</b> texte" in page
+
+
 def test_a_scheduled_article_appears_when_its_time_comes(client, article, monkeypatch):
     """No save happens at publication time: cached listings lapse when it comes."""
     scheduled = make_article(
@@ -185,8 +310,6 @@ def test_the_author_of_a_pending_comment_sees_it_on_a_cached_article(client, art
 
 def test_another_reader_still_gets_the_shared_copy(client, article):
     """...while a reader without the cookie keeps getting the shared one, without it."""
-    from django.test import Client
-
     author = Client()
     data = comment_form_data(article, body="Mon avis en attente.")
     author.post(reverse("comments:post", kwargs={"slug": article.slug}), data)
@@ -262,8 +385,6 @@ def test_the_fresh_form_parts_come_from_an_uncached_endpoint(client, article):
 
 def test_a_comment_posted_with_the_fetched_parts_is_accepted(article):
     """The whole path a browser takes: cached page, fetched token, POST, redirect."""
-    from django.test import Client
-
     browser = Client(enforce_csrf_checks=True)
     browser.get(article.get_absolute_url())
     fresh = parse(browser.get(reverse("comments:form_fresh", kwargs={"slug": article.slug})).text)

@@ -50,6 +50,10 @@
     });
   }
 
+  // After a refused post, take keyboard and screen-reader users to the summary.
+  var errors = document.getElementById("comment-form-errors");
+  if (errors) { errors.focus(); }
+
   // The captcha's "another code" button, wherever the captcha is (it may arrive late).
   function setUpCaptcha(root) {
     var captcha = root.querySelector("[data-captcha]");
