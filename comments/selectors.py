@@ -6,6 +6,7 @@ from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from newsroom.pagecache import is_shared_page
@@ -36,6 +37,7 @@ class CommentNode:
     avatar_variant: int = 0
     website: str = ""
     created_iso: str = ""
+    created_display: str = ""
     reply_label: str = ""
 
 
@@ -61,7 +63,9 @@ class Thread:
             node.initials = initials(comment.author_name)
             node.avatar_variant = avatar_variant(comment.author_name)
             node.website = http_url(comment.author_url)
-            node.created_iso = timezone.localtime(comment.created_at).isoformat()
+            created_at = timezone.localtime(comment.created_at)
+            node.created_iso = created_at.isoformat()
+            node.created_display = date_format(created_at, "DATETIME_FORMAT")
             node.reply_label = _("Reply to %(name)s") % {"name": comment.author_name}
 
 

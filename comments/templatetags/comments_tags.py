@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django import template
 
+from comments.rendering import render_thread
 from comments.text import has_visible_character
 
 register = template.Library()
@@ -37,3 +38,13 @@ def http_url(value):
     except ValueError:
         return ""
     return value if scheme in {"http", "https"} and value.isprintable() else ""
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, nodes):
+    """The thread's list of comments (``comments.rendering``), for this page of comments."""
+    return render_thread(
+        nodes,
+        page_number=context["comment_page_obj"].number,
+        comments_are_open=context["comments_are_open"],
+    )
