@@ -1,11 +1,23 @@
 from django.conf import settings
 
+from newsroom.pagecache import site_data
+
 from .models import Category
 
 
+def _menu_categories():
+    return [
+        {"pk": pk, "name": name, "url": Category(slug=slug).get_absolute_url()}
+        for pk, name, slug in Category.objects.values_list("pk", "name", "slug")
+    ]
+
+
+def menu_categories():
+    """The header's category menu, cached until a category or an article changes."""
+    return site_data("menu_categories", _menu_categories)
+
+
 def site(request):
-    """The site's name and the header's category menu (one cheap query, lazily)."""
-    return {
-        "site_name": settings.SITE_NAME,
-        "menu_categories": Category.objects.only("name", "slug"),
-    }
+    """The site's name and the header's category menu (looked up only if a template shows it)."""
+    # A callable: the template engine calls it when the menu is rendered, not before.
+    return {"site_name": settings.SITE_NAME, "menu_categories": menu_categories}

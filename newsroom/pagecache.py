@@ -16,7 +16,8 @@ Responses that set a cookie anyway are not stored.
 
 **Invalidation** is by generation tokens kept in the cache, no signals:
 
-* ``site``: every page depends on it. ``site_changed()`` drops it when an
+* ``site``: every page depends on it (and so does ``site_data()``, the header's
+  category menu). ``site_changed()`` drops it when an
   article or a category is saved or deleted (``Article.save`` and friends call
   it); it also lapses by itself when the next scheduled article comes out.
 * ``listings``: pages that show comment counts (home, archive, categories).
@@ -65,6 +66,33 @@ def _next_publication():
     return moment.timestamp() if moment else None
 
 
+def _current_site(site, now):
+    """The site's generation (token and lapse time), a new one if it was dropped or lapsed."""
+    if site is None or (site["until"] is not None and now >= site["until"]):
+        site = {"token": secrets.token_hex(8), "until": _next_publication()}
+        cache.set(SITE, site, timeout=None)
+    return site
+
+
+def site_data(name, compute):
+    """``compute()``, kept in the cache as long as the site's generation token holds.
+
+    For values every page shows that depend only on the site's articles and
+    categories (the header's category menu): they are recomputed after
+    ``site_changed()`` exactly as cached pages are. This caches data, not HTML,
+    and works with the page cache off. One cache round trip when the value is there.
+    """
+    key = f"pagecache:data:{name}"
+    found = cache.get_many([SITE, key])
+    site = _current_site(found.get(SITE), time.time())
+    entry = found.get(key)
+    if entry is not None and entry["token"] == site["token"]:
+        return entry["value"]
+    value = compute()
+    cache.set(key, {"token": site["token"], "value": value}, timeout=None)
+    return value
+
+
 def _lookup(token_keys, page_key, now):
     """The generation tokens (SITE first) and the stored page, in one cache round trip.
 
@@ -72,10 +100,7 @@ def _lookup(token_keys, page_key, now):
     from, and counts only while they are still the current ones.
     """
     found = cache.get_many([*token_keys, page_key])
-    site = found.get(SITE)
-    if site is None or (site["until"] is not None and now >= site["until"]):
-        site = {"token": secrets.token_hex(8), "until": _next_publication()}
-        cache.set(SITE, site, timeout=None)
+    site = _current_site(found.get(SITE), now)
     tokens = [site["token"]]
     for key in token_keys[1:]:
         token = found.get(key)

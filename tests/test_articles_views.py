@@ -3,6 +3,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
@@ -130,6 +132,38 @@ class TestListings:
         hrefs = links(client.get("/").text, ".//nav[@class='category-menu']//a")
         for category in categories:
             assert category.get_absolute_url() in hrefs
+
+    def test_header_menu_is_not_queried_again_until_the_site_changes(self, client):
+        """The menu is computed once per site change, not on every page."""
+        make_category()
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(make_article().get_absolute_url())
+            client.get("/archives/")
+        menu_queries = [q for q in queries if 'FROM "articles_category"' in q["sql"]]
+        # The article's save changed the site: one menu query after it, then none.
+        assert len(menu_queries) == 1
+
+    @pytest.mark.parametrize("change", ["rename", "add", "delete"])
+    def test_header_menu_follows_category_changes(self, client, change):
+        """A renamed, new or deleted category shows in the menu on the next page."""
+        category = make_category(name="Sciences")
+        client.get("/")
+        if change == "rename":
+            category.name = "Climat"
+            category.save()
+            expected, gone = "Climat", "Sciences"
+        elif change == "add":
+            make_category(name="Climat")
+            expected, gone = "Climat", None
+        else:
+            category.delete()
+            expected, gone = None, "Sciences"
+        menu = client.get("/archives/").text.split('class="category-menu"')[1].split("</nav>")[0]
+        if expected:
+            assert expected in menu
+        if gone:
+            assert gone not in menu
 
     def test_category_page_lists_only_its_articles(self, client):
         """A category page shows its published articles and no other category's."""
