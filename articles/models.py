@@ -160,6 +160,7 @@ class Article(SanitizedBodyMixin, models.Model):
                 | models.Q(published_at=self.published_at, pk__lt=self.pk)
             )
             .order_by("-published_at", "-pk")
+            .only("title", "slug")
             .first()
         )
 
@@ -172,13 +173,15 @@ class Article(SanitizedBodyMixin, models.Model):
                 | models.Q(published_at=self.published_at, pk__gt=self.pk)
             )
             .order_by("published_at", "pk")
+            .only("title", "slug")
             .first()
         )
 
     def related_articles(self, limit=3):
+        """The latest published articles of the same category: their titles, links and dates."""
         return (
             Article.objects.published()
             .filter(category_id=self.category_id)
             .exclude(pk=self.pk)
-            .with_listing_relations()[:limit]
+            .only("title", "slug", "published_at")[:limit]
         )
