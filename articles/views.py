@@ -60,7 +60,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.with_listing_relations().with_comment_count()
+        # No comment-count annotation: the comment section counts the thread it loads
+        # (``comment_count``), and the header shows that same number.
+        articles = Article.objects.with_listing_relations()
         if can_preview(self.request.user):
             return articles
         return articles.published()

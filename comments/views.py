@@ -80,7 +80,7 @@ def _article_page_with_form(request, article, form, status=400):
 @require_POST_with_page
 def post_comment(request, slug):
     """Validate, store as pending or spam, then redirect to the comment's anchor (PRG)."""
-    article = get_object_or_404(Article.objects.published().with_comment_count(), slug=slug)
+    article = get_object_or_404(Article.objects.published(), slug=slug)
     if not moderation.comments_are_open(article):
         return _refused(request, article, _("Comments are closed."), status=403)
     form = CommentForm(request.POST, article=article)
