@@ -22,7 +22,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PORTS = range(8400, 8500)
+# Sessions sharing a machine each get their own range: LIVE_PORTS=8800-8899.
+_FIRST_PORT, _LAST_PORT = os.environ.get("LIVE_PORTS", "8400-8499").split("-")
+PORTS = range(int(_FIRST_PORT), int(_LAST_PORT) + 1)
 BIN = Path(sys.executable).parent
 
 
