@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from comments.moderation import comments_close_at
 from comments.selectors import comment_section_context
+from newsroom.pagecache import site_data
 
 from .models import Article, Category
 from .sharing import share_links
@@ -48,6 +49,40 @@ class CategoryView(ArticleListView):
         )
 
 
+def _link(article):
+    return {"title": article.title, "url": article.get_absolute_url()}
+
+
+def _article_navigation(article):
+    return {
+        "previous_article": _link(previous)
+        if (previous := article.get_previous_published())
+        else None,
+        "next_article": _link(following) if (following := article.get_next_published()) else None,
+        "related_articles": [
+            {**_link(related), "published_at": related.published_at}
+            for related in article.related_articles()
+        ],
+    }
+
+
+def article_navigation(article):
+    """Neighbours and "read also": titles and links, cached until the site changes.
+
+    They depend only on which articles are published (the site's generation
+    token: any article saved or deleted, or the next scheduled one coming out),
+    so three queries become one cache lookup. Data, not HTML: the page is
+    still rendered every time. A preview (an unpublished article) is not cached.
+    """
+    if not article.is_public:
+        return _article_navigation(article)
+    return site_data(
+        f"article-navigation:{article.pk}",
+        lambda: _article_navigation(article),
+        timeout=settings.SITE_DATA_SECONDS,
+    )
+
+
 def can_preview(user):
     """Staff who may see articles in the admin may also preview unpublished ones."""
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
@@ -77,9 +112,7 @@ class ArticleDetailView(DetailView):
             image_url=self.request.build_absolute_uri(article.image.url) if article.image else "",
             current_category=article.category,
             share_links=share_links(canonical_url, article.title),
-            previous_article=article.get_previous_published(),
-            next_article=article.get_next_published(),
-            related_articles=article.related_articles(),
+            **article_navigation(article),
             **comment_section_context(self.request, article),
         )
         return context

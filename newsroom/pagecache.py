@@ -74,11 +74,11 @@ def _current_site(site, now):
     return site
 
 
-def site_data(name, compute):
+def site_data(name, compute, *, timeout=None):
     """``compute()``, kept in the cache as long as the site's generation token holds.
 
-    For values every page shows that depend only on the site's articles and
-    categories (the header's category menu): they are recomputed after
+    For values that depend only on the site's articles and categories (the
+    header's category menu, an article's neighbours): they are recomputed after
     ``site_changed()`` exactly as cached pages are. This caches data, not HTML,
     and works with the page cache off. One cache round trip when the value is there.
     """
@@ -89,7 +89,7 @@ def site_data(name, compute):
     if entry is not None and entry["token"] == site["token"]:
         return entry["value"]
     value = compute()
-    cache.set(key, {"token": site["token"], "value": value}, timeout=None)
+    cache.set(key, {"token": site["token"], "value": value}, timeout=timeout)
     return value
 
 

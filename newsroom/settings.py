@@ -286,6 +286,9 @@ CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 # page in seconds (entries are dropped earlier when what they show changes); 0 turns
 # the page cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Lifetime of per-article data cached until the site changes (pagecache.site_data):
+# bounds how many such entries pile up, not how fresh they are.
+SITE_DATA_SECONDS = env_int("SITE_DATA_SECONDS", 3600)
 
 # Publishing
 SITE_NAME = env("SITE_NAME", "Newsroom")

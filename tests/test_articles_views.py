@@ -165,6 +165,22 @@ class TestListings:
         if gone:
             assert gone not in menu
 
+    def test_neighbours_and_read_also_follow_new_and_edited_articles(self, client, settings):
+        """An article's navigation, cached between pages, shows a newer article at once."""
+        settings.PAGE_CACHE_SECONDS = 0
+        category = make_category()
+        older = make_article(category=category, published_at=timezone.now() - timedelta(days=2))
+        client.get(older.get_absolute_url())
+        newer = make_article(
+            category=category, title="Plus récent", published_at=timezone.now() - timedelta(days=1)
+        )
+        page = client.get(older.get_absolute_url()).text
+        assert links(page, ".//a[@rel='next']") == [newer.get_absolute_url()]
+        assert newer.get_absolute_url() in links(page, ".//section[@class='related']//a")
+        newer.title = "Titre corrigé"
+        newer.save()
+        assert "Titre corrigé" in client.get(older.get_absolute_url()).text
+
     def test_category_page_lists_only_its_articles(self, client):
         """A category page shows its published articles and no other category's."""
         category = make_category(name="Sciences", description="Recherche et climat.")

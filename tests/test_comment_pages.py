@@ -15,10 +15,11 @@ from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
-# The article, the comment ids and the shown rows, neighbours, "read also",
-# and for a logged-in reader their session and user (plus the captcha of the
-# uncached form): the same few queries whatever the number of comments. The menu
-# is computed once per site change (tests/test_articles_views.py), not per page.
+# The article, the comment ids and the shown rows, neighbours and "read also" (on
+# the article's first page after a site change), and for a logged-in reader their
+# session and user (plus the captcha of the uncached form): the same few queries
+# whatever the number of comments. The menu is computed once per site change
+# (tests/test_articles_views.py), not per article.
 ARTICLE_PAGE_QUERIES = 9
 
 
