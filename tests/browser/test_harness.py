@@ -1,0 +1,48 @@
+"""The nets the journeys rely on catch what they are meant to catch.
+
+A journey that sees no dialog proves something only if a script that did run would
+have opened one; these tests make a page misbehave on purpose and check the watcher
+saw it, then forget it so the test's own teardown passes.
+"""
+
+from tests.factories import make_article
+
+INJECT_HANDLER = (
+    "() => document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=alert(1)>')"
+)
+
+
+def test_a_script_that_runs_is_caught_as_a_dialog(new_context, browser_events):
+    """With the page's CSP lifted, an injected event handler runs and is recorded."""
+    make_article()
+    page = new_context(bypass_csp=True).new_page()
+    page.goto("/")
+    page.evaluate(INJECT_HANDLER)
+    page.wait_for_timeout(200)  # the broken image's error event fires asynchronously
+    assert browser_events.dialogs == [f"alert: '1' on {page.url}"]
+    browser_events.dialogs.clear()
+
+
+def test_the_content_security_policy_refuses_inline_handlers(page, browser_events):
+    """With the site's own CSP, the same injected handler is refused by Chromium."""
+    make_article()
+    page.goto("/")
+    with page.expect_console_message(lambda message: message.type == "error"):
+        page.evaluate(INJECT_HANDLER)
+    assert browser_events.dialogs == []
+    assert any("Content Security Policy" in error for error in browser_events.console_errors)
+    browser_events.console_errors.clear()
+
+
+def test_requests_to_other_hosts_are_blocked_and_recorded(new_context, browser_events):
+    """A request to a third party never leaves the machine and fails the test.
+
+    The site's CSP would refuse this fetch before it is made; the net must hold
+    without it, since CSP does not cover navigations a payload might start.
+    """
+    page = new_context(bypass_csp=True).new_page()
+    page.goto("/")
+    page.evaluate("() => fetch('https://tracker.example/pixel.gif').catch(() => null)")
+    assert browser_events.foreign_requests == ["https://tracker.example/pixel.gif"]
+    browser_events.foreign_requests.clear()
+    browser_events.console_errors.clear()
