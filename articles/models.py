@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +31,41 @@ class ArticleQuerySet(models.QuerySet):
         """The single definition of what the public may see."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published articles whose publication date is still ahead."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_category(self, category):
+        return self.filter(category=category)
+
     def with_listing_relations(self):
+        """What a card or an article header shows: its category and author, in the same query."""
         return self.select_related("category", "author")
+
+    def with_comment_count(self):
+        """Annotate ``approved_comment_count``: the number of comments the public sees.
+
+        A correlated subquery rather than ``Count`` over a join, so that the
+        count stays right whatever else is joined or annotated later.
+        """
+        Comment = apps.get_model("comments", "Comment")
+        approved = (
+            Comment.objects.approved()
+            .filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(total=models.Count("pk"))
+            .values("total")
+        )
+        return self.annotate(
+            approved_comment_count=Coalesce(
+                models.Subquery(approved, output_field=models.IntegerField()), 0
+            )
+        )
+
+    def for_listing(self):
+        """The public listings' queryset: published, with relations and comment counts."""
+        return self.published().with_listing_relations().with_comment_count()
 
 
 class Article(SanitizedBodyMixin, models.Model):
@@ -84,6 +119,11 @@ class Article(SanitizedBodyMixin, models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def publication_month(self):
+        """The first day of the publication month, in local time: the archive's grouping."""
+        return timezone.localdate(self.published_at).replace(day=1)
 
     def was_updated(self):
         """True when the article changed noticeably after publication (not just saved with it)."""

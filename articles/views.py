@@ -1,9 +1,18 @@
+"""Reader-facing pages. Every public query starts from ``Article.objects.published()``."""
+
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
+from django.template import loader
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from comments.selectors import comment_section_context
+
 from .models import Article, Category
+from .sharing import share_links
 
 
 class ArticleListView(ListView):
@@ -13,7 +22,7 @@ class ArticleListView(ListView):
         return settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().with_listing_relations()
+        return Article.objects.for_listing()
 
 
 class HomeView(ArticleListView):
@@ -29,34 +38,69 @@ class CategoryView(ArticleListView):
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(category=self.category)
+        return super().get_queryset().in_category(self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, current_category=self.category, **kwargs
+        )
+
+
+def can_preview(user):
+    """Staff who may see articles in the admin may also preview unpublished ones."""
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
 
 
 class ArticleDetailView(DetailView):
+    """One article. Drafts and scheduled articles are 404 except to staff, as a preview."""
+
     template_name = "articles/detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        if self.request.user.is_staff:
-            return Article.objects.with_listing_relations()
-        return Article.objects.published().with_listing_relations()
+        articles = Article.objects.with_listing_relations().with_comment_count()
+        if can_preview(self.request.user):
+            return articles
+        return articles.published()
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         article = self.object
-        return super().get_context_data(
+        canonical_url = self.request.build_absolute_uri(article.get_absolute_url())
+        context.update(
             is_preview=not article.is_public,
+            canonical_url=canonical_url,
+            image_url=self.request.build_absolute_uri(article.image.url) if article.image else "",
+            current_category=article.category,
+            share_links=share_links(canonical_url, article.title),
             previous_article=article.get_previous_published(),
             next_article=article.get_next_published(),
             related_articles=article.related_articles(),
-            **kwargs,
+            **comment_section_context(self.request, article),
         )
+        return context
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         if getattr(self, "object", None) is not None and not self.object.is_public:
-            # A staff preview must never land in a shared cache.
+            # A staff preview must never land in a shared or browser cache.
             add_never_cache_headers(response)
         return response
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors or the database (either may be down)."""
+    try:
+        html = loader.get_template("500.html").render({"site_name": settings.SITE_NAME})
+    except Exception:
+        # Even the static page failed (a missing template or static manifest):
+        # answer something rather than letting the error handler itself crash.
+        html = "<!DOCTYPE html><title>Server Error (500)</title><h1>Server Error (500)</h1>"
+    return HttpResponseServerError(html)

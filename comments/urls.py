@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import notifications, views
+
 app_name = "comments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("article/<slug:slug>/poster/", views.post_comment, name="post"),
+    path("desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+]

@@ -5,6 +5,7 @@ site refuses to start without a SECRET_KEY. See README.md for every variable.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -237,9 +238,15 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE")
 CAPTCHA_TIMEOUT = 5  # minutes
+# Audio captcha when flite is installed (Debian package "flite"); image only otherwise.
+CAPTCHA_FLITE_PATH = env("CAPTCHA_FLITE_PATH") or shutil.which("flite")
+# A missing or wrong CSRF token gets a 403 page in the site's look.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 # Publishing
 SITE_NAME = env("SITE_NAME", "Newsroom")
+# Absolute base for links that leave the site (e-mails): scheme and host, no trailing slash.
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
 
 # Comments: thresholds of the moderation rules (comments/moderation.py).

@@ -1,12 +1,15 @@
 """Small factories for test data: real rows in the real database."""
 
 import itertools
+import time
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article, Category
+from comments.forms import make_form_token
 from comments.models import Comment
 
 _sequence = itertools.count(1)
@@ -49,3 +52,37 @@ def make_comment(**fields):
     fields.setdefault("author_email", f"lecteur{n}@example.net")
     fields.setdefault("body", f"Un commentaire numéro {n}.")
     return Comment.objects.create(**fields)
+
+
+def comment_form_data(article, **fields):
+    """A valid POST for the public comment form: captcha in test mode, form shown a minute ago."""
+    n = next(_sequence)
+    data = {
+        "body": f"Un avis réfléchi numéro {n}.",
+        "author_name": f"Lectrice {n}",
+        "author_email": f"lectrice{n}@example.net",
+        "author_url": "",
+        "captcha_0": "test-key",
+        "captcha_1": "PASSED",
+        "subject": "",
+        "parent": "",
+        "token": make_form_token(article, issued_at=time.time() - 60),
+    }
+    data.update(fields)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def approve(*comments):
+    """Approve comments directly, as a moderator would (history is the moderation app's job)."""
+    Comment.objects.filter(pk__in=[c.pk for c in comments]).update(status=Comment.Status.APPROVED)
+
+
+def make_staff(*, groups=(), **fields):
+    """A staff user in the named groups (the groups come from data migrations)."""
+    user = make_user(is_staff=True, **fields)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+def make_moderator(**fields):
+    return make_staff(groups=["Moderators"], **fields)

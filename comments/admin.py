@@ -1,0 +1,523 @@
+"""Moderation in the admin: the pending queue, its history, the blocklist.
+
+The comment changelist opens on pending comments, newest first, with the count
+of every state on the page. Every status change (bulk actions, the change
+page's buttons, the keyboard queue) goes through ``comments.review`` so that
+each records its history row and its side effects the same way. Comments come
+from readers only: the admin never adds one.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.validators import validate_email, validate_ipv46_address
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from . import review
+from .models import BlocklistEntry, Comment, ModerationEvent
+
+QUEUE_SIZE = 50
+BODY_MAX_LENGTH = 5000  # the public form's limit
+
+STATUS_DONE_MESSAGES = {
+    Comment.Status.APPROVED: lambda n: ngettext(
+        "%(count)d comment approved.", "%(count)d comments approved.", n
+    ),
+    Comment.Status.REJECTED: lambda n: ngettext(
+        "%(count)d comment rejected.", "%(count)d comments rejected.", n
+    ),
+    Comment.Status.SPAM: lambda n: ngettext(
+        "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
+    ),
+    Comment.Status.PENDING: lambda n: ngettext(
+        "%(count)d comment sent back to pending.", "%(count)d comments sent back to pending.", n
+    ),
+}
+
+
+def status_done_message(to_status, count):
+    return STATUS_DONE_MESSAGES[to_status](count) % {"count": count}
+
+
+def format_reasons(reasons):
+    """The rules' reasons as one line of text, whatever shape each reason has."""
+    if not reasons:
+        return ""
+    if isinstance(reasons, str):
+        return reasons
+    return ", ".join(str(reason) for reason in reasons)
+
+
+def excerpt(comment, length=80):
+    # What the reader typed, as text: the admin escapes it when rendering.
+    return Truncator(" ".join((comment.body_source or comment.body).split())).chars(length)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """State filter whose default (no parameter) is the pending queue; "all" lifts it."""
+
+    title = _("state")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("All"))]
+
+    def value(self):
+        value = super().value()
+        if value in {*Comment.Status.values, self.ALL}:
+            return value
+        return Comment.Status.PENDING
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset if value == self.ALL else queryset.filter(status=value)
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+
+class CommentAdminForm(forms.ModelForm):
+    """Moderators edit what the reader typed; the model sanitises it again on save."""
+
+    body = forms.CharField(
+        label=_("comment"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        help_text=_("Plain text with a few inline tags; sanitised like the public form."),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["author_name", "author_email", "author_url", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["body"] = self.instance.body_source or self.instance.body
+
+
+class ModerationEventInline(admin.TabularInline):
+    model = ModerationEvent
+    fields = ["created_at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("moderation history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    form = CommentAdminForm
+    change_list_template = "admin/comments/comment/change_list.html"
+    change_form_template = "admin/comments/comment/change_form.html"
+    list_display = [
+        "body_excerpt",
+        "author_name",
+        "author_email",
+        "website",
+        "article_link",
+        "created_at",
+        "status",
+        "reasons",
+    ]
+    list_display_links = ["body_excerpt"]
+    list_filter = [
+        StatusFilter,
+        ("article", admin.RelatedOnlyFieldListFilter),
+        ("article__category", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    ]
+    search_fields = ["author_name", "author_email", "ip_address", "body"]
+    list_select_related = ["article"]
+    ordering = ["-created_at", "-pk"]
+    show_full_result_count = False
+    actions = [
+        "approve",
+        "reject",
+        "mark_spam",
+        "back_to_pending",
+        "block_email",
+        "block_ip",
+    ]
+    readonly_fields = [
+        "article_link",
+        "parent_link",
+        "status",
+        "created_at",
+        "reasons",
+        "ip_address",
+        "user_agent",
+        "notify_on_approval",
+        "body_preview",
+    ]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["article_link", "parent_link", "status", "created_at", "reasons"]},
+        ),
+        (
+            _("Author"),
+            {
+                "fields": [
+                    "author_name",
+                    "author_email",
+                    "author_url",
+                    "ip_address",
+                    "user_agent",
+                    "notify_on_approval",
+                ]
+            },
+        ),
+        (_("Comment"), {"fields": ["body_preview", "body"]}),
+    ]
+    inlines = [ModerationEventInline]
+
+    # Columns and read-only fields
+
+    @admin.display(description=_("comment"))
+    def body_excerpt(self, obj):
+        return excerpt(obj)
+
+    @admin.display(description=_("website"), ordering="author_url")
+    def website(self, obj):
+        url = obj.author_url
+        if url.lower().startswith(("http://", "https://")):
+            return format_html(
+                '<a href="{}" rel="nofollow ugc noopener noreferrer">{}</a>', url, url
+            )
+        return url
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article.title)
+
+    @admin.display(description=_("in reply to"))
+    def parent_link(self, obj):
+        if obj.parent_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:comments_comment_change", args=[obj.parent_id]),
+            excerpt(obj.parent, 60),
+        )
+
+    @admin.display(description=_("reasons flagged"))
+    def reasons(self, obj):
+        return format_reasons(obj.flag_reasons)
+
+    @admin.display(description=_("as published"))
+    def body_preview(self, obj):
+        # ``body`` only ever holds the sanitiser's output: the same HTML the
+        # public page shows.
+        return mark_safe(obj.body)  # noqa: S308
+
+    # Permissions
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_block_permission(self, request):
+        return request.user.has_perm("comments.add_blocklistentry")
+
+    # Bulk actions
+
+    def _change_status(self, request, queryset, to_status):
+        changed = review.change_status(comments=queryset, to_status=to_status, actor=request.user)
+        self.message_user(request, status_done_message(to_status, len(changed)), messages.SUCCESS)
+
+    @admin.action(description=_("Approve selected comments"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._change_status(request, queryset, Comment.Status.APPROVED)
+
+    @admin.action(description=_("Reject selected comments"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._change_status(request, queryset, Comment.Status.REJECTED)
+
+    @admin.action(description=_("Mark selected comments as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._change_status(request, queryset, Comment.Status.SPAM)
+
+    @admin.action(description=_("Send selected comments back to pending"), permissions=["change"])
+    def back_to_pending(self, request, queryset):
+        self._change_status(request, queryset, Comment.Status.PENDING)
+
+    def _block(self, request, queryset, by):
+        added = 0
+        for comment in queryset:
+            try:
+                _entry, created = review.block_author(comment=comment, actor=request.user, by=by)
+            except review.BlockError:
+                continue
+            added += created
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d address added to the blocklist.",
+                "%(count)d addresses added to the blocklist.",
+                added,
+            )
+            % {"count": added},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Block the authors' e-mail addresses"), permissions=["block"])
+    def block_email(self, request, queryset):
+        self._block(request, queryset, BlocklistEntry.Kind.EMAIL)
+
+    @admin.action(description=_("Block the authors' IP addresses"), permissions=["block"])
+    def block_ip(self, request, queryset):
+        self._block(request, queryset, BlocklistEntry.Kind.IP)
+
+    # Pages
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path("queue/", wrap(self.queue_view), name="{}_{}_queue".format(*info)),
+            path(
+                "<path:object_id>/moderate/",
+                wrap(self.moderate_view),
+                name="{}_{}_moderate".format(*info),
+            ),
+            path(
+                "<path:object_id>/block/",
+                wrap(self.block_view),
+                name="{}_{}_block".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        counts = dict(Comment.objects.values_list("status").annotate(n=Count("pk")).order_by())
+        current = request.GET.get(StatusFilter.parameter_name)
+        if current not in {*Comment.Status.values, StatusFilter.ALL}:
+            current = Comment.Status.PENDING
+        status_counts = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(value, 0),
+                "url": f"?{StatusFilter.parameter_name}={value}",
+                "is_current": value == current,
+            }
+            for value, label in Comment.Status.choices
+        ]
+        return super().changelist_view(
+            request,
+            {
+                "status_counts": status_counts,
+                "queue_url": reverse("admin:comments_comment_queue"),
+                **(extra_context or {}),
+            },
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            "status_buttons": [
+                (Comment.Status.APPROVED, _("Approve")),
+                (Comment.Status.REJECTED, _("Reject")),
+                (Comment.Status.SPAM, _("Mark as spam")),
+                (Comment.Status.PENDING, _("Back to pending")),
+            ],
+            "can_moderate": self.has_change_permission(request),
+            "can_block": self.has_block_permission(request),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _wants_json(self, request):
+        return "application/json" in request.headers.get("Accept", "")
+
+    def _redirect_back(self, request, comment):
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("admin:comments_comment_change", args=[comment.pk])
+        return HttpResponseRedirect(target)
+
+    def _get_comment_or_404(self, request, object_id):
+        comment = self.get_object(request, unquote(object_id))
+        if comment is None:
+            if self._wants_json(request):
+                return None, JsonResponse(
+                    {"error": gettext("This comment no longer exists.")}, status=404
+                )
+            return None, self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return comment, None
+
+    def moderate_view(self, request, object_id):
+        """One comment to one state (change page buttons, keyboard queue): POST only."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        comment, error = self._get_comment_or_404(request, object_id)
+        if error:
+            return error
+        to_status = request.POST.get("to_status", "")
+        if to_status not in Comment.Status.values:
+            message = gettext("Unknown state: choose approve, reject, spam or pending.")
+            if self._wants_json(request):
+                return JsonResponse({"error": message}, status=400)
+            self.message_user(request, message, messages.ERROR)
+            return self._redirect_back(request, comment)
+        changed = review.change_status(
+            comments=[comment.pk], to_status=to_status, actor=request.user
+        )
+        message = status_done_message(to_status, len(changed))
+        if self._wants_json(request):
+            return JsonResponse(
+                {
+                    "id": comment.pk,
+                    "status": to_status,
+                    "changed": bool(changed),
+                    "message": message,
+                    "pending_count": Comment.objects.pending().count(),
+                }
+            )
+        self.message_user(request, message, messages.SUCCESS)
+        return self._redirect_back(request, comment)
+
+    def block_view(self, request, object_id):
+        """Put one comment's e-mail or IP address on the blocklist: POST only."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_block_permission(request):
+            raise PermissionDenied
+        comment, error = self._get_comment_or_404(request, object_id)
+        if error:
+            return error
+        by = request.POST.get("by", "")
+        try:
+            entry, created = review.block_author(comment=comment, actor=request.user, by=by)
+        except review.BlockError:
+            self.message_user(
+                request, gettext("This comment has no address of that kind."), messages.ERROR
+            )
+        except ValueError:
+            self.message_user(request, gettext("Choose e-mail or IP address."), messages.ERROR)
+        else:
+            if created:
+                message = gettext("“%(value)s” is now on the blocklist.")
+            else:
+                message = gettext("“%(value)s” was already on the blocklist.")
+            self.message_user(request, message % {"value": entry.value}, messages.SUCCESS)
+        return self._redirect_back(request, comment)
+
+    def queue_view(self, request):
+        """Pending comments in full, oldest first, for moderation one by one."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        pending = Comment.objects.pending()
+        comments = list(
+            pending.select_related("article", "parent").order_by("created_at", "pk")[:QUEUE_SIZE]
+        )
+        for comment in comments:
+            comment.reasons_text = format_reasons(comment.flag_reasons)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Moderation queue"),
+            "comments": comments,
+            "pending_count": pending.count(),
+            "queue_size": QUEUE_SIZE,
+            "changelist_url": reverse("admin:comments_comment_changelist"),
+        }
+        return TemplateResponse(request, "admin/comments/comment/queue.html", context)
+
+
+@admin.register(ModerationEvent)
+class ModerationEventAdmin(admin.ModelAdmin):
+    """The history, read-only: rows are written by comments.review alone."""
+
+    list_display = ["created_at", "comment_link", "actor", "from_status", "to_status", "note"]
+    list_filter = ["to_status", "created_at"]
+    list_select_related = ["comment", "actor"]
+    search_fields = ["comment__author_name", "actor__username", "note"]
+
+    @admin.display(description=_("comment"))
+    def comment_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:comments_comment_change", args=[obj.comment_id]),
+            excerpt(obj.comment, 60),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BlocklistEntryForm(forms.ModelForm):
+    class Meta:
+        model = BlocklistEntry
+        fields = ["kind", "value"]
+
+    def clean_value(self):
+        # Normalise before the unique check runs, as the model does on save:
+        # otherwise "A@x.org" passes validation and then collides with "a@x.org".
+        return self.cleaned_data["value"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, value = cleaned.get("kind"), cleaned.get("value")
+        validators = {
+            BlocklistEntry.Kind.EMAIL: validate_email,
+            BlocklistEntry.Kind.IP: validate_ipv46_address,
+        }
+        if kind in validators and value:
+            try:
+                validators[kind](value)
+            except forms.ValidationError as error:
+                self.add_error("value", error)
+        return cleaned
+
+
+@admin.register(BlocklistEntry)
+class BlocklistEntryAdmin(admin.ModelAdmin):
+    form = BlocklistEntryForm
+    list_display = ["value", "kind", "created_at", "created_by"]
+    list_filter = ["kind"]
+    search_fields = ["value"]
+    list_select_related = ["created_by"]
+    readonly_fields = ["created_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,274 @@
+"""The moderation rules for reader comments, in one place.
+
+The model follows django-contrib-comments' split:
+
+* **allow** rules refuse a comment outright, before anything is stored: the
+  article is not public, its comments are closed (``comments_open`` is off, or
+  it is older than ``COMMENTS_CLOSE_AFTER_DAYS``), or a reply would nest deeper
+  than ``COMMENTS_MAX_DEPTH``.
+* **moderate** rules never refuse: they only decide whether a new comment is
+  born ``pending`` or ``spam`` and which reasons the moderator will see. Every
+  comment is held for a human anyway; the reasons help the human decide fast.
+
+Spam (sure signs, the comment skips the pending queue): the honeypot field was
+filled, or the text, e-mail or IP address matches the blocklist. Reasons only
+(the comment stays pending): the form came back faster than
+``COMMENTS_MIN_SUBMIT_SECONDS``, the same IP or e-mail posted within
+``COMMENTS_FLOOD_SECONDS``, the same author already left the same text on the
+article, or the text carries more than ``COMMENTS_MAX_LINKS`` links.
+
+Flood and duplicate checks read the database, which every server process
+shares, and also claim a short-lived key in the cache with ``cache.add`` (atomic
+in Redis) so that two simultaneous posts cannot both slip through.
+"""
+
+import hashlib
+import ipaddress
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.sanitize import count_links
+
+from .models import BlocklistEntry, Comment
+
+
+class Reason:
+    """Codes stored in ``Comment.flag_reasons``; stable, language-independent."""
+
+    HONEYPOT = "honeypot"
+    TOO_FAST = "too_fast"
+    FLOOD_IP = "flood_ip"
+    FLOOD_EMAIL = "flood_email"
+    DUPLICATE = "duplicate"
+    TOO_MANY_LINKS = "too_many_links"
+    BLOCKLIST_WORD = "blocklist_word"
+    BLOCKLIST_EMAIL = "blocklist_email"
+    BLOCKLIST_IP = "blocklist_ip"
+
+
+REASON_LABELS = {
+    Reason.HONEYPOT: _("Hidden anti-robot field filled in"),
+    Reason.TOO_FAST: _("Form sent too fast after it was displayed"),
+    Reason.FLOOD_IP: _("Several comments from the same IP address in a short time"),
+    Reason.FLOOD_EMAIL: _("Several comments from the same e-mail address in a short time"),
+    Reason.DUPLICATE: _("Same text already posted by this author on this article"),
+    Reason.TOO_MANY_LINKS: _("Too many links"),
+    Reason.BLOCKLIST_WORD: _("Contains a blocked word"),
+    Reason.BLOCKLIST_EMAIL: _("Blocked e-mail address"),
+    Reason.BLOCKLIST_IP: _("Blocked IP address"),
+}
+
+SPAM_REASONS = frozenset(
+    {Reason.HONEYPOT, Reason.BLOCKLIST_WORD, Reason.BLOCKLIST_EMAIL, Reason.BLOCKLIST_IP}
+)
+
+
+def reason_label(code):
+    """The moderator-facing label of a stored reason code (unknown codes shown as is)."""
+    return REASON_LABELS.get(code, code)
+
+
+# -- allow: refuse outright ------------------------------------------------------------
+
+
+def comments_are_open(article, *, now=None):
+    """True when the public may comment on the article right now."""
+    if not article.comments_open or not article.is_public:
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    if days and days > 0:
+        now = now or timezone.now()
+        return article.published_at >= now - timedelta(days=days)
+    return True
+
+
+def comment_depth(comment):
+    """1 for a top-level comment, 2 for a reply, and so on (one query per level)."""
+    depth = 1
+    parent_id = comment.parent_id
+    while parent_id is not None and depth <= settings.COMMENTS_MAX_DEPTH:
+        depth += 1
+        parent_id = Comment.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return depth
+
+
+def can_reply_to(parent):
+    """A reply is allowed under an approved comment that is not already at the maximum depth."""
+    return (
+        parent.status == Comment.Status.APPROVED
+        and comment_depth(parent) < settings.COMMENTS_MAX_DEPTH
+    )
+
+
+# -- moderate: pending or spam, with reasons -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the moderation rules look at; nothing here is trusted."""
+
+    article_id: int
+    author_name: str
+    author_email: str
+    body: str
+    author_url: str = ""
+    ip_address: str | None = None
+    honeypot: str = ""
+    seconds_to_submit: float | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def is_spam(self):
+        return self.status == Comment.Status.SPAM
+
+
+def moderate(submission):
+    """Run every rule; the comment is spam if any sure sign fired, pending otherwise."""
+    reasons = []
+    for rule in (
+        _honeypot,
+        _too_fast,
+        _flood,
+        _duplicate,
+        _too_many_links,
+        _blocklist,
+    ):
+        reasons.extend(rule(submission))
+    status = Comment.Status.SPAM if SPAM_REASONS & set(reasons) else Comment.Status.PENDING
+    return Verdict(status=status, reasons=reasons)
+
+
+def _honeypot(submission):
+    return [Reason.HONEYPOT] if submission.honeypot.strip() else []
+
+
+def _too_fast(submission):
+    seconds = submission.seconds_to_submit
+    if seconds is not None and seconds < settings.COMMENTS_MIN_SUBMIT_SECONDS:
+        return [Reason.TOO_FAST]
+    return []
+
+
+def _digest(*parts):
+    # Cache keys must not carry the address itself (it may end up in a shared
+    # cache's monitoring); a digest is enough to compare.
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _claim(key, seconds):
+    """Atomically claim a cache key; False when someone already holds it."""
+    return cache.add(f"comments:{key}", 1, timeout=seconds)
+
+
+def _flood(submission):
+    seconds = settings.COMMENTS_FLOOD_SECONDS
+    if not seconds or seconds <= 0:
+        return []
+    since = timezone.now() - timedelta(seconds=seconds)
+    reasons = []
+    email = submission.author_email.strip().lower()
+    if submission.ip_address:
+        recent = Comment.objects.filter(ip_address=submission.ip_address, created_at__gte=since)
+        claimed = _claim(f"flood:ip:{_digest(submission.ip_address)}", seconds)
+        if recent.exists() or not claimed:
+            reasons.append(Reason.FLOOD_IP)
+    if email:
+        recent = Comment.objects.filter(author_email__iexact=email, created_at__gte=since)
+        claimed = _claim(f"flood:email:{_digest(email)}", seconds)
+        if recent.exists() or not claimed:
+            reasons.append(Reason.FLOOD_EMAIL)
+    return reasons
+
+
+def _normalise_text(text):
+    return " ".join(text.split())
+
+
+def _duplicate(submission):
+    email = submission.author_email.strip().lower()
+    text = _normalise_text(submission.body)
+    earlier = Comment.objects.filter(
+        article_id=submission.article_id, author_email__iexact=email
+    ).values_list("body_source", flat=True)
+    duplicate = any(_normalise_text(source) == text for source in earlier)
+    # A double click sends the same text twice at once: the cache key closes
+    # the window between the check and the insert of the first one.
+    claimed = _claim(f"dup:{_digest(str(submission.article_id), email, text)}", 60)
+    return [Reason.DUPLICATE] if duplicate or not claimed else []
+
+
+def _too_many_links(submission):
+    if count_links(submission.body) > settings.COMMENTS_MAX_LINKS:
+        return [Reason.TOO_MANY_LINKS]
+    return []
+
+
+@dataclass(frozen=True)
+class Blocklist:
+    words: frozenset[str]
+    emails: frozenset[str]
+    networks: tuple
+
+    @classmethod
+    def load(cls):
+        """The settings' entries plus the rows moderators added (one query)."""
+        words, emails, networks = set(), set(), []
+        entries = [(None, value) for value in settings.COMMENTS_BLOCKLIST]
+        entries += list(BlocklistEntry.objects.values_list("kind", "value"))
+        for kind, raw in entries:
+            value = raw.strip().lower()
+            if not value:
+                continue
+            if kind == BlocklistEntry.Kind.IP or kind is None:
+                try:
+                    networks.append(ipaddress.ip_network(value, strict=False))
+                    continue
+                except ValueError:
+                    if kind == BlocklistEntry.Kind.IP:
+                        continue
+            if kind == BlocklistEntry.Kind.EMAIL or (kind is None and "@" in value):
+                emails.add(value)
+            else:
+                words.add(value)
+        return cls(frozenset(words), frozenset(emails), tuple(networks))
+
+    def matches_text(self, *texts):
+        haystack = " ".join(texts).casefold()
+        return any(word.casefold() in haystack for word in self.words)
+
+    def matches_email(self, email):
+        """An entry is a full address, or ``@domain`` for a whole domain."""
+        email = email.strip().lower()
+        domain = "@" + email.rpartition("@")[2]
+        return email in self.emails or domain in self.emails
+
+    def matches_ip(self, ip):
+        if not ip:
+            return False
+        try:
+            address = ipaddress.ip_address(ip)
+        except ValueError:
+            return False
+        return any(address in network for network in self.networks)
+
+
+def _blocklist(submission):
+    blocklist = Blocklist.load()
+    reasons = []
+    if blocklist.matches_text(submission.body, submission.author_name, submission.author_url):
+        reasons.append(Reason.BLOCKLIST_WORD)
+    if blocklist.matches_email(submission.author_email):
+        reasons.append(Reason.BLOCKLIST_EMAIL)
+    if blocklist.matches_ip(submission.ip_address):
+        reasons.append(Reason.BLOCKLIST_IP)
+    return reasons

@@ -1,0 +1,121 @@
+"""Posting a comment: a small function view around the form and ``comment_create``.
+
+Reading views live with the article page, which includes the comment section
+(``comments.selectors.comment_section_context``).
+"""
+
+from functools import wraps
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+
+from . import cookies, moderation
+from .forms import CommentForm
+from .selectors import comment_section_context
+from .services import CommentsClosed, InvalidParent, comment_create
+from .text import single_line
+
+
+def require_POST_with_page(view):
+    """Like ``require_POST``, but whoever lands here gets a page saying why, not a blank 405."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            response = render(
+                request,
+                "comments/refused.html",
+                {
+                    "refusal_title": _("This address only receives comments"),
+                    "refusal_message": _(
+                        "Comments are sent from the form under each article. "
+                        "Please go back to the article to write yours."
+                    ),
+                    "article": Article.objects.published().filter(slug=kwargs.get("slug")).first(),
+                },
+                status=405,
+            )
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _client_ip(request):
+    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a
+    # trusted proxy rewrote it, and a spoofable IP would defeat flood control.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _refused(request, article, message, status):
+    return render(
+        request,
+        "comments/refused.html",
+        {"refusal_title": message, "refusal_message": "", "article": article},
+        status=status,
+    )
+
+
+def _article_page_with_form(request, article, form, status=400):
+    """The article page again, with the reader's form, its errors and everything they typed."""
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article)
+    context.update(comment_section_context(request, article, form=form))
+    return render(request, view.template_name, context, status=status)
+
+
+@csrf_protect
+@require_POST_with_page
+def post_comment(request, slug):
+    """Validate, store as pending or spam, then redirect to the comment's anchor (PRG)."""
+    article = get_object_or_404(Article.objects.published().with_comment_count(), slug=slug)
+    if not moderation.comments_are_open(article):
+        return _refused(request, article, _("Comments are closed."), status=403)
+    form = CommentForm(request.POST, article=article)
+    if not form.is_valid():
+        return _article_page_with_form(request, article, form)
+    data = form.cleaned_data
+    try:
+        comment = comment_create(
+            article=article,
+            parent=data.get("parent_comment"),
+            author_name=data["author_name"],
+            author_email=data["author_email"],
+            author_url=data["author_url"],
+            body=data["body"],
+            notify_on_approval=data["notify_on_approval"],
+            ip_address=_client_ip(request),
+            user_agent=single_line(request.headers.get("User-Agent", ""), 500),
+            honeypot=data["subject"],
+            seconds_to_submit=form.seconds_to_submit,
+            site_url=request.build_absolute_uri("/"),
+        )
+    except CommentsClosed:
+        return _refused(request, article, _("Comments are closed."), status=403)
+    except InvalidParent as error:
+        form.add_error(None, error)
+        return _article_page_with_form(request, article, form)
+    response = redirect(comment.get_absolute_url())
+    cookies.remember_pending_comment(request, response, comment.pk)
+    if data["remember"]:
+        cookies.remember_author(
+            response,
+            author_name=data["author_name"],
+            author_email=data["author_email"],
+            author_url=data["author_url"],
+        )
+    else:
+        cookies.forget_author(response)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    """The 403 page for a missing or wrong CSRF token, in the site's look (CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)

@@ -1,0 +1,192 @@
+"""Roles: Moderators moderate and nothing else, Editors cannot moderate, anonymous go to login."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from comments.models import Comment
+from tests.factories import make_comment, make_staff, make_user
+
+pytestmark = pytest.mark.django_db
+
+MODERATION_PAGES = [
+    ("admin:comments_comment_changelist", False),
+    ("admin:comments_comment_queue", False),
+    ("admin:comments_comment_change", True),
+    ("admin:comments_moderationevent_changelist", False),
+    ("admin:comments_blocklistentry_changelist", False),
+    ("admin:comments_blocklistentry_add", False),
+]
+
+
+def page_url(name, needs_comment):
+    if needs_comment:
+        return reverse(name, args=[make_comment().pk])
+    return reverse(name)
+
+
+def offered_actions(changelist_response):
+    choices = changelist_response.context["action_form"].fields["action"].choices
+    return [value for value, _label in choices]
+
+
+@pytest.fixture
+def editor(db):
+    group, created = Group.objects.get_or_create(name="Editors")
+    if created:
+        # Until the publishing work's migration (which creates "Editors") is
+        # merged here, give the group what it will hold: articles and categories.
+        group.permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    return make_staff(groups=["Editors"])
+
+
+def test_moderators_group_holds_exactly_the_moderation_permissions():
+    """The data migration grants comments view/change, history view, blocklist, article view."""
+    group = Group.objects.get(name="Moderators")
+    granted = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+    assert granted == {
+        "comments.view_comment",
+        "comments.change_comment",
+        "comments.view_moderationevent",
+        "comments.add_blocklistentry",
+        "comments.change_blocklistentry",
+        "comments.delete_blocklistentry",
+        "comments.view_blocklistentry",
+        "articles.view_article",
+    }
+
+
+@pytest.mark.parametrize(("name", "needs_comment"), MODERATION_PAGES)
+def test_anonymous_visitors_are_sent_to_the_admin_login(client, name, needs_comment):
+    """Every moderation page redirects an anonymous visitor to the admin login."""
+    url = page_url(name, needs_comment)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize(
+    "name", ["admin:comments_comment_moderate", "admin:comments_comment_block"]
+)
+def test_anonymous_posts_to_moderation_endpoints_change_nothing(client, name):
+    """A moderation POST without a session is sent to login and leaves the comment alone."""
+    comment = make_comment()
+    response = client.post(
+        reverse(name, args=[comment.pk]), {"to_status": "approved", "by": "email"}
+    )
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert not comment.moderation_events.exists()
+
+
+@pytest.mark.parametrize(("name", "needs_comment"), MODERATION_PAGES)
+def test_editors_cannot_reach_moderation_pages(client, editor, name, needs_comment):
+    """An editor (staff, Editors group only) is refused every moderation page."""
+    client.force_login(editor)
+    response = client.get(page_url(name, needs_comment))
+    assert response.status_code == 403
+
+
+def test_editors_cannot_change_a_comment_status(client, editor):
+    """The one-comment moderation endpoint refuses an editor and records nothing."""
+    comment = make_comment()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]), {"to_status": "approved"}
+    )
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert not comment.moderation_events.exists()
+
+
+def test_an_editor_who_is_also_a_moderator_can_moderate(client, editor):
+    """Roles add up: membership of Moderators is what grants moderation."""
+    editor.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(editor)
+    assert client.get(reverse("admin:comments_comment_changelist")).status_code == 200
+    assert client.get(reverse("admin:comments_comment_queue")).status_code == 200
+
+
+@pytest.mark.parametrize(("name", "needs_comment"), MODERATION_PAGES)
+def test_moderators_reach_every_moderation_page(moderator_client, name, needs_comment):
+    """Changelist, queue, change page with history, history list and blocklist all open."""
+    assert moderator_client.get(page_url(name, needs_comment)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "perm",
+    [
+        "articles.add_article",
+        "articles.change_article",
+        "articles.delete_article",
+        "articles.add_category",
+        "articles.change_category",
+        "articles.delete_category",
+        "auth.view_user",
+        "auth.change_user",
+        "auth.add_user",
+        "auth.change_group",
+        "comments.add_comment",
+        "comments.delete_comment",
+        "comments.add_moderationevent",
+        "comments.change_moderationevent",
+    ],
+)
+def test_moderators_lack_every_permission_outside_moderation(moderator, perm):
+    """No articles, categories, users or groups to edit; no comments to add or delete."""
+    assert not moderator.has_perm(perm)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "admin:auth_user_changelist",
+        "admin:auth_user_add",
+        "admin:auth_group_changelist",
+        "admin:comments_comment_add",
+    ],
+)
+def test_moderators_are_refused_admin_pages_outside_moderation(moderator_client, name):
+    """Users, groups and adding comments are off limits to a moderator."""
+    assert moderator_client.get(reverse(name)).status_code == 403
+
+
+def test_moderators_cannot_edit_a_user(moderator_client):
+    """A moderator cannot open (nor so save) another user's admin page."""
+    user = make_user()
+    response = moderator_client.get(reverse("admin:auth_user_change", args=[user.pk]))
+    assert response.status_code == 403
+
+
+def test_moderators_cannot_delete_comments(moderator_client):
+    """Neither the delete page nor the bulk delete action is offered to a moderator."""
+    comment = make_comment()
+    response = moderator_client.get(reverse("admin:comments_comment_delete", args=[comment.pk]))
+    assert response.status_code == 403
+    changelist = moderator_client.get(reverse("admin:comments_comment_changelist"))
+    actions = offered_actions(changelist)
+    assert "delete_selected" not in actions
+    assert "approve" in actions
+
+
+def test_superusers_can_moderate_and_delete(client):
+    """A superuser sees the moderation pages and keeps the delete action."""
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    comment = make_comment()
+    for name, needs_comment in MODERATION_PAGES:
+        assert client.get(page_url(name, needs_comment)).status_code == 200, name
+    changelist = client.get(reverse("admin:comments_comment_changelist"))
+    actions = offered_actions(changelist)
+    assert "delete_selected" in actions
+    response = client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]), {"to_status": "approved"}
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
