@@ -1,5 +1,6 @@
 """What the browser journeys share: the event watcher, axe, layout checks, screenshots."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -68,6 +69,13 @@ class BrowserEvents:
         assert not self.problems(), f"the browser saw: {self.problems()}"
 
 
+def expect(target):
+    """Playwright's waiting assertions, imported late so that collection never needs Playwright."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(target)
+
+
 def axe_violations(page, *, context=None):
     """Run axe-core in the page; return the serious and critical violations, readable."""
     from axe_playwright_python.sync_playwright import Axe
@@ -94,3 +102,77 @@ def save_screenshot(page, name):
     path = ARTEFACTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+# Installed before any page script runs: every call a payload could make to announce
+# itself is counted here as well as surfacing as a dialog event, and a sentinel that
+# a payload rewriting the page or its globals would disturb.
+SCRIPT_TRAP = """
+(() => {
+  const hits = [];
+  Object.defineProperty(window, "__scriptTrapHits", { value: hits });
+  for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+    const original = window[name];
+    window[name] = function (...args) {
+      hits.push(`${name}(${args.map(String).join(", ")})`);
+      return original.apply(this, args);
+    };
+  }
+  window.__sentinel = "intact";
+})();
+"""
+
+# Elements and attributes that have no business in a rendered comment, checked in the
+# DOM Chromium actually built (mutation XSS lives in the gap between parsers).
+INERT_REPORT = """
+(root) => {
+  const found = [];
+  const banned = "script, style, iframe, frame, object, embed, svg, math, link, meta, base, "
+    + "form, input, button, textarea, select, img, video, audio, source, template";
+  for (const element of root.querySelectorAll(banned)) found.push(`<${element.localName}>`);
+  for (const element of root.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith("on") || name === "style" || name === "srcdoc" || name === "formaction")
+        found.push(`${element.localName}[${name}]`);
+    }
+  }
+  for (const element of root.querySelectorAll("[href], [src], [action], [xlink\\\\:href]")) {
+    const url = element.href || element.src || element.action;
+    if (url && !/^(https?|mailto):/i.test(String(url)))
+      found.push(`${element.localName} → ${String(url).slice(0, 60)}`);
+  }
+  return found;
+}
+"""
+
+
+# The comment form, found the way a reader finds it: by its labels and its button.
+COMMENT_FIELDS = {
+    "body": "Commentaire",
+    "author_name": "Nom",
+    "author_email": "E-mail",
+    "author_url": "Site web",
+    "captcha": "Code de sécurité",
+}
+REQUIRED_COMMENT_FIELDS = ["body", "author_name", "author_email", "captcha"]
+POST_COMMENT = "Publier le commentaire"
+REMEMBER_ME = re.compile(r"^Enregistrer mon nom, mon e-mail et mon site")
+PENDING_NOTICE = "Votre commentaire est en attente de modération."
+
+
+def comment_field(page, field):
+    """The form's text box for `field`, by its visible label (which ends with * when required)."""
+    return page.get_by_role("textbox", name=re.compile(rf"^{re.escape(COMMENT_FIELDS[field])}"))
+
+
+def fill_comment_form(page, *, captcha="PASSED", **values):
+    """Type into the comment form; the captcha's test-mode answer unless told otherwise."""
+    for name, value in {**values, "captcha": captcha}.items():
+        comment_field(page, name).fill(value)
+
+
+def post_comment(page):
+    """Send the comment form and wait for the page the server answers with."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=POST_COMMENT).click()

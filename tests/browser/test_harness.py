@@ -17,8 +17,8 @@ def test_a_script_that_runs_is_caught_as_a_dialog(new_context, browser_events):
     make_article()
     page = new_context(bypass_csp=True).new_page()
     page.goto("/")
-    page.evaluate(INJECT_HANDLER)
-    page.wait_for_timeout(200)  # the broken image's error event fires asynchronously
+    with page.expect_event("dialog"):  # the broken image's error event fires later
+        page.evaluate(INJECT_HANDLER)
     assert browser_events.dialogs == [f"alert: '1' on {page.url}"]
     browser_events.dialogs.clear()
 
