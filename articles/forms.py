@@ -1,4 +1,6 @@
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from .models import Article
 
@@ -14,3 +16,9 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.body_source:
             self.initial["body"] = self.instance.body_source
+        if "author" in self.fields:
+            # Newsroom staff sign articles; readers with accounts are never offered.
+            # The current author stays selectable even if they have left the staff.
+            self.fields["author"].queryset = get_user_model().objects.filter(
+                Q(is_staff=True) | Q(pk=self.instance.author_id)
+            )

@@ -24,6 +24,14 @@ def make_user(**fields):
     return user
 
 
+def make_editor(**fields):
+    """A newsroom editor: staff, in the "Editors" group created by the articles migration."""
+    fields.setdefault("is_staff", True)
+    user = make_user(**fields)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
 def make_category(**fields):
     n = next(_sequence)
     fields.setdefault("name", f"Catégorie {n}")

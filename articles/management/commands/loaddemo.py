@@ -89,6 +89,11 @@ class Command(BaseCommand):
                     "published_at": now - timedelta(hours=data["published_hours_ago"]),
                 },
             )
+            if created:
+                # A demo article has not been edited since publication: without
+                # this, every one of them would say "updated" today.
+                Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
+                article.updated_at = article.published_at
             articles[article.slug] = article
             created_count += created
         self.stdout.write(

@@ -1,0 +1,30 @@
+"""Small helpers shared by the tests: parse pages as a browser would."""
+
+import xml.etree.ElementTree as ET
+
+import html5lib
+
+
+def parse_html(text):
+    """The page's root element, parsed by an HTML5 parser as a browser would (no namespaces)."""
+    return html5lib.parse(text, namespaceHTMLElements=False)
+
+
+def links(text, selector=".//a"):
+    """Every href under the elements an ElementPath ``selector`` finds."""
+    return [element.get("href") for element in parse_html(text).iterfind(selector)]
+
+
+def visible_text(text):
+    """The page's text content with whitespace collapsed, entities decoded."""
+    return " ".join("".join(parse_html(text).itertext()).split())
+
+
+def text_of(element):
+    """An element's text content with whitespace collapsed."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def parse_xml(content):
+    """A feed or sitemap the site itself produced (trusted input: no defusedxml needed)."""
+    return ET.fromstring(content)  # noqa: S314
