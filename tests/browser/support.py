@@ -176,3 +176,59 @@ def post_comment(page):
     """Send the comment form and wait for the page the server answers with."""
     with page.expect_navigation():
         page.get_by_role("button", name=POST_COMMENT).click()
+
+
+STAFF_PASSWORD = "Une-phrase-de-passe-solide-42"
+
+
+def log_in_to_admin(page, user, password=STAFF_PASSWORD):
+    """Log in through the admin's own login page, in French."""
+    page.goto("/admin/")
+    page.get_by_label(re.compile(r"^Nom d.utilisateur")).fill(user.username)
+    page.get_by_label(re.compile(r"^Mot de passe")).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("button", name="Déconnexion")).to_be_attached()
+
+
+# The focused element, and whether a sighted keyboard user can see where focus is.
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow !== "none";
+  return {
+    name: el.getAttribute("name") || "",
+    label: `${el.localName}#${el.id} ${(el.textContent || el.value || "").trim().slice(0, 40)}`,
+    visible: outline || shadow,
+  };
+}"""
+
+
+def tab_to(page, name, *, limit=80):
+    """Press Tab until the form control called `name` has focus, as a keyboard user would.
+
+    Returns the stops passed on the way whose focus could not be seen.
+    """
+    unseen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        if state is None:
+            continue
+        if not state["visible"]:
+            unseen.append(state["label"])
+        if state["name"] == name:
+            return unseen
+    raise AssertionError(f"{limit} presses of Tab never reached the field {name!r}")
+
+
+def show_server_errors(page):
+    """Send the comment form as it is, past the browser's own checks, to get the server's errors.
+
+    A robot or an old browser skips those checks, so the server's answer must stand alone.
+    """
+    page.locator("form[data-comment-form]").evaluate("form => { form.noValidate = true; }")
+    post_comment(page)
+    expect(page.get_by_role("alert").first).to_be_visible()

@@ -5,8 +5,13 @@ Screenshots of each page at each width land in test-artefacts/browser/ for a hum
 
 import pytest
 
-from tests.browser.support import horizontal_overflow, save_screenshot
-from tests.factories import make_article, make_category
+from tests.browser.support import (
+    fill_comment_form,
+    horizontal_overflow,
+    save_screenshot,
+    show_server_errors,
+)
+from tests.factories import approve, make_article, make_category, make_comment
 
 # What editors really paste: a long unbroken address and a small table.
 LONG_BODY = (
@@ -27,19 +32,31 @@ def article():
     category = make_category(name="Technologies et intelligence artificielle", slug="tech")
     for n in range(3):
         make_article(category=category, title=f"Une autre nouvelle du jour, numéro {n}")
-    return make_article(
+    article = make_article(
         category=category,
         title="Les grands laboratoires d'intelligence artificielle se disputent les chercheurs",
         standfirst="Salaires, actions et promesses : la guerre des talents ne faiblit pas.",
         body=LONG_BODY,
     )
+    approve(
+        make_comment(
+            article=article,
+            author_name="Dominique-Alexandre de La Tour-Saint-Ygest",
+            author_url="https://" + "blog-" * 12 + "example.org/",
+            body="Voir https://www.example.org/" + "un-chemin-tres-long-" * 8 + " : édifiant.",
+        )
+    )
+    return article
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", ["home", "article"])
+@pytest.mark.parametrize("name", ["home", "article", "comment-form-errors"])
 def test_page_has_no_horizontal_overflow(new_context, article, name, width):
     """Nothing is wider than the viewport: no sideways scrolling for a reader."""
     page = new_context(width=width, height=800).new_page()
     page.goto("/" if name == "home" else article.get_absolute_url())
+    if name == "comment-form-errors":
+        fill_comment_form(page, author_email="pas-une-adresse@", author_url="https://" + "x" * 80)
+        show_server_errors(page)
     save_screenshot(page, f"{name}-{width}")
     assert horizontal_overflow(page) == 0

@@ -7,27 +7,18 @@ import pytest
 from comments.models import Comment
 from tests.browser.support import (
     PENDING_NOTICE,
+    STAFF_PASSWORD,
     expect,
     fill_comment_form,
+    log_in_to_admin,
     post_comment,
 )
 from tests.factories import make_article, make_comment, make_moderator
-
-PASSWORD = "Une-phrase-de-passe-solide-42"
 
 
 @pytest.fixture
 def article():
     return make_article(title="Les labos d'IA s'arrachent les chercheurs")
-
-
-def log_in_to_admin(page, user):
-    page.goto("/admin/")
-    page.get_by_label(re.compile(r"^Nom d.utilisateur")).fill(user.username)
-    page.get_by_label(re.compile(r"^Mot de passe")).fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_role("link", name="Ouvrir la file de modération au clavier")).to_be_visible()
 
 
 def comment_count_heading(page):
@@ -51,7 +42,7 @@ def test_moderator_approves_from_the_changelist_and_the_keyboard_queue(new_conte
     assert mine_on_page.get_by_text(PENDING_NOTICE).is_visible()
     assert comment_count_heading(reader).inner_text() == "0 commentaire"
 
-    moderator = make_moderator(password=PASSWORD)
+    moderator = make_moderator(password=STAFF_PASSWORD)
     admin = new_context().new_page()
     log_in_to_admin(admin, moderator)
 
