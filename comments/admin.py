@@ -7,11 +7,15 @@ each records its history row and its side effects the same way. Comments come
 from readers only: the admin never adds one.
 """
 
+import ipaddress
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.core.validators import validate_email, validate_ipv46_address
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -19,12 +23,13 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import review
 from .models import BlocklistEntry, Comment, ModerationEvent
+from .moderation import reason_label
 
 QUEUE_SIZE = 50
 BODY_MAX_LENGTH = 5000  # the public form's limit
@@ -50,12 +55,12 @@ def status_done_message(to_status, count):
 
 
 def format_reasons(reasons):
-    """The rules' reasons as one line of text, whatever shape each reason has."""
+    """The rules' reason codes as one line of labels in the moderator's language."""
     if not reasons:
         return ""
     if isinstance(reasons, str):
-        return reasons
-    return ", ".join(str(reason) for reason in reasons)
+        reasons = [reasons]
+    return ", ".join(str(reason_label(reason)) for reason in reasons)
 
 
 def excerpt(comment, length=80):
@@ -96,7 +101,7 @@ class CommentAdminForm(forms.ModelForm):
     """Moderators edit what the reader typed; the model sanitises it again on save."""
 
     body = forms.CharField(
-        label=_("comment"),
+        label=capfirst(_("comment")),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
         help_text=_("Plain text with a few inline tags; sanitised like the public form."),
@@ -114,6 +119,7 @@ class CommentAdminForm(forms.ModelForm):
 
 class ModerationEventInline(admin.TabularInline):
     model = ModerationEvent
+    template = "admin/comments/comment/history_inline.html"
     fields = ["created_at", "actor", "from_status", "to_status", "note"]
     readonly_fields = fields
     extra = 0
@@ -243,6 +249,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Comment.Status.APPROVED:
+            # An edited published comment changes the public page too.
+            transaction.on_commit(partial(review.public_comments_changed, [obj]))
 
     def has_block_permission(self, request):
         return request.user.has_perm("comments.add_blocklistentry")
@@ -496,15 +508,21 @@ class BlocklistEntryForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kind, value = cleaned.get("kind"), cleaned.get("value")
-        validators = {
-            BlocklistEntry.Kind.EMAIL: validate_email,
-            BlocklistEntry.Kind.IP: validate_ipv46_address,
-        }
-        if kind in validators and value:
+        if value and kind == BlocklistEntry.Kind.EMAIL:
+            # The rules match a full address, or "@domain" for a whole domain.
             try:
-                validators[kind](value)
-            except forms.ValidationError as error:
-                self.add_error("value", error)
+                validate_email(f"x{value}" if value.startswith("@") else value)
+            except ValidationError:
+                self.add_error(
+                    "value", _("Enter an e-mail address, or @domain to block a whole domain.")
+                )
+        elif value and kind == BlocklistEntry.Kind.IP:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                self.add_error(
+                    "value", _("Enter an IP address, or a network such as 203.0.113.0/24.")
+                )
         return cleaned
 
 

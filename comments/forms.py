@@ -89,6 +89,15 @@ def reject_bidi_controls(value):
         )
 
 
+def reject_invisible_characters(value):
+    # Zero-width, bidi and other format characters make an address look like another.
+    if value and not value.isprintable():
+        raise ValidationError(
+            _("Invisible or control characters are not allowed in a website address."),
+            code="invisible_characters",
+        )
+
+
 def require_visible_characters(value):
     if value and not has_visible_character(value):
         raise ValidationError(_("Please type at least one visible character."), code="invisible")
@@ -96,7 +105,12 @@ def require_visible_characters(value):
 
 def reject_credentials_in_url(value):
     # "https://trusted.example@evil.example" reads as one site and goes to another.
-    if value and "@" in (urlsplit(value).netloc or ""):
+    try:
+        netloc = urlsplit(value).netloc if value else ""
+    except ValueError:
+        # Unparseable: URLValidator, which runs too, reports it as invalid.
+        return
+    if "@" in netloc:
         raise ValidationError(_("A website address cannot contain a user name."), code="userinfo")
 
 
@@ -196,7 +210,7 @@ class CommentForm(forms.Form):
         required=False,
         max_length=URL_MAX_LENGTH,
         assume_scheme="https",
-        validators=[reject_bidi_controls, reject_credentials_in_url],
+        validators=[reject_invisible_characters, reject_credentials_in_url],
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
         error_messages={
             "max_length": _(

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q
 
 from . import moderation
 from .cookies import pending_comment_ids, remembered_author
@@ -41,18 +40,15 @@ def article_thread(article, *, pending_ids=()):
     COMMENTS_MAX_DEPTH are attached to their deepest allowed ancestor.
     """
     max_depth = settings.COMMENTS_MAX_DEPTH
-    visible = Q(status=Comment.Status.APPROVED)
+    visible = Comment.objects.approved()
     if pending_ids:
         # Spam looks pending to its author: nothing tells a robot it was caught.
-        visible |= Q(
+        visible |= Comment.objects.filter(
             pk__in=list(pending_ids),
             status__in=[Comment.Status.PENDING, Comment.Status.SPAM],
         )
     comments = list(
-        Comment.objects.filter(article=article)
-        .filter(visible)
-        .defer(*PRIVATE_FIELDS)
-        .order_by("created_at", "pk")
+        visible.filter(article=article).defer(*PRIVATE_FIELDS).order_by("created_at", "pk")
     )
     by_pk = {}
     for comment in comments:

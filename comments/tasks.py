@@ -41,12 +41,12 @@ def moderator_recipients():
     return sorted(unique.values())
 
 
-def _admin_url(comment, site_url):
+def _admin_url(comment, base):
     try:
         path = reverse("admin:comments_comment_change", args=[comment.pk])
     except NoReverseMatch:
         path = reverse("admin:index")
-    return site_url.rstrip("/") + path if site_url else path
+    return base + path
 
 
 @task
@@ -67,14 +67,16 @@ def notify_moderators(comment_id: int, site_url: str = "") -> int:
     if not recipients:
         logger.info("No moderator address configured; comment %s not announced.", comment_id)
         return 0
+    # SITE_URL, not the request's Host header: links in mail must point at the real site.
+    base = (site_url or getattr(settings, "SITE_URL", "")).rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "comment": comment,
             "article_title": single_line(comment.article.title, 120),
             "author_name": single_line(comment.author_name, 100),
             "reasons": [str(reason_label(code)) for code in comment.flag_reasons],
-            "admin_url": _admin_url(comment, site_url),
-            "article_url": (site_url.rstrip("/") if site_url else "") + comment.get_absolute_url(),
+            "admin_url": _admin_url(comment, base),
+            "article_url": base + comment.get_absolute_url(),
             "site_name": settings.SITE_NAME,
         }
         subject = single_line(

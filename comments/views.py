@@ -95,7 +95,6 @@ def post_comment(request, slug):
             user_agent=single_line(request.headers.get("User-Agent", ""), 500),
             honeypot=data["subject"],
             seconds_to_submit=form.seconds_to_submit,
-            site_url=request.build_absolute_uri("/"),
         )
     except CommentsClosed:
         return _refused(request, article, _("Comments are closed."), status=403)

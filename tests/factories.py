@@ -48,7 +48,8 @@ def make_article(**fields):
     fields.setdefault("standfirst", "Un chapô court.")
     fields.setdefault("body", "<p>Le corps de l'article.</p>")
     fields.setdefault("status", Article.Status.PUBLISHED)
-    fields.setdefault("published_at", timezone.now() - timedelta(hours=n))
+    # Minutes, not hours: a long suite must not age articles past COMMENTS_CLOSE_AFTER_DAYS.
+    fields.setdefault("published_at", timezone.now() - timedelta(minutes=n))
     return Article.objects.create(**fields)
 
 

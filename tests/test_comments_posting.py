@@ -407,3 +407,16 @@ def test_notify_opt_in_is_off_by_default(client):
     article = make_article()
     client.post(post_url(article), comment_form_data(article))
     assert Comment.objects.get().notify_on_approval is False
+
+
+def test_posting_marks_the_browser_as_holding_personal_comment_state(client, rf):
+    """Page caches use this to never serve (or store) a page showing a pending comment."""
+    from comments.cookies import has_personal_comment_state
+
+    article = make_article()
+    response = client.post(post_url(article), comment_form_data(article))
+    assert has_personal_comment_state(rf.get("/")) is False
+    request = rf.get("/", HTTP_COOKIE=f"{PENDING_COOKIE}={response.cookies[PENDING_COOKIE].value}")
+    assert has_personal_comment_state(request) is True
+    assert response.cookies[PENDING_COOKIE]["httponly"]
+    assert response.cookies[PENDING_COOKIE]["samesite"] == "Lax"

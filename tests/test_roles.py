@@ -1,11 +1,11 @@
 """Roles: Moderators moderate and nothing else, Editors cannot moderate, anonymous go to login."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.factories import make_comment, make_staff, make_user
+from tests.factories import make_article, make_category, make_comment, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +32,8 @@ def offered_actions(changelist_response):
 
 @pytest.fixture
 def editor(db):
-    group, created = Group.objects.get_or_create(name="Editors")
-    if created:
-        # Until the publishing work's migration (which creates "Editors") is
-        # merged here, give the group what it will hold: articles and categories.
-        group.permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    """A staff user in the Editors group created by the articles migration."""
+    assert Group.objects.filter(name="Editors").exists()
     return make_staff(groups=["Editors"])
 
 
@@ -155,6 +152,40 @@ def test_moderators_lack_every_permission_outside_moderation(moderator, perm):
 def test_moderators_are_refused_admin_pages_outside_moderation(moderator_client, name):
     """Users, groups and adding comments are off limits to a moderator."""
     assert moderator_client.get(reverse(name)).status_code == 403
+
+
+def test_moderators_may_read_articles_but_not_edit_them(moderator_client):
+    """View permission only: the page opens read-only and a save is refused."""
+    article = make_article(title="Titre d'origine")
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    assert moderator_client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    page = moderator_client.get(change_url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    response = moderator_client.post(change_url, {"title": "Titre modifié"})
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.title == "Titre d'origine"
+    assert moderator_client.get(reverse("admin:articles_article_add")).status_code == 403
+    delete_url = reverse("admin:articles_article_delete", args=[article.pk])
+    assert moderator_client.get(delete_url).status_code == 403
+
+
+def test_moderators_cannot_reach_categories(moderator_client):
+    category = make_category()
+    for url in (
+        reverse("admin:articles_category_changelist"),
+        reverse("admin:articles_category_add"),
+        reverse("admin:articles_category_change", args=[category.pk]),
+    ):
+        assert moderator_client.get(url).status_code == 403, url
+
+
+def test_editors_keep_their_own_part(client, editor):
+    """The split holds both ways: editors run articles and categories."""
+    client.force_login(editor)
+    assert client.get(reverse("admin:articles_article_add")).status_code == 200
+    assert client.get(reverse("admin:articles_category_changelist")).status_code == 200
 
 
 def test_moderators_cannot_edit_a_user(moderator_client):

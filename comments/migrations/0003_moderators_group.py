@@ -26,17 +26,18 @@ def create_moderators_group(apps, schema_editor):
 
     # On a fresh database the permissions do not exist yet: Django creates
     # them after all migrations (post_migrate), too late for this one.
+    db = schema_editor.connection.alias
     for label in ("comments", "articles"):
         app_config = apps.get_app_config(label)
         app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
+        create_permissions(app_config, verbosity=0, apps=apps, using=db)
         app_config.models_module = None
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=MODERATORS)
+    group, _ = Group.objects.using(db).get_or_create(name=MODERATORS)
     permissions = [
-        Permission.objects.get(
+        Permission.objects.using(db).get(
             content_type__app_label=app_label, content_type__model=model, codename=codename
         )
         for app_label, model, codename in PERMISSIONS
@@ -45,7 +46,8 @@ def create_moderators_group(apps, schema_editor):
 
 
 def remove_moderators_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=MODERATORS).delete()
+    Group = apps.get_model("auth", "Group")
+    Group.objects.using(schema_editor.connection.alias).filter(name=MODERATORS).delete()
 
 
 class Migration(migrations.Migration):

@@ -49,6 +49,10 @@
     });
   }
 
+  // After a refused post, take keyboard and screen-reader users to the summary.
+  var errors = document.getElementById("comment-form-errors");
+  if (errors) { errors.focus(); }
+
   var captcha = respond.querySelector("[data-captcha]");
   var refresh = captcha && captcha.querySelector("[data-captcha-refresh]");
   if (refresh && window.fetch) {

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         for model in (Comment, Article):
             checked, changed = self._resanitize(model, dry_run=dry_run)
             self.stdout.write(
-                f"{model._meta.verbose_name_plural}: {checked} checked, "
+                f"{model._meta.label}: {checked} checked, "
                 f"{changed} {'would change' if dry_run else 'updated'}"
             )
 

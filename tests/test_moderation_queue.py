@@ -1,0 +1,154 @@
+"""The keyboard queue: pending comments in full, one POST per decision, works without JS."""
+
+import html5lib
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from comments.models import Comment
+from tests.factories import make_article, make_comment
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+QUEUE = "admin:comments_comment_queue"
+
+
+def moderate_url(comment):
+    return reverse("admin:comments_comment_moderate", args=[comment.pk])
+
+
+def test_the_queue_shows_pending_comments_in_full_oldest_first(moderator_client):
+    article = make_article(title="La réforme des retraites")
+    first = make_comment(article=article, body="Premier avis, <em>complet</em>.")
+    second = make_comment(article=article, body="Second avis.")
+    make_comment(article=article, status=Status.APPROVED, body="Déjà publié.")
+    response = moderator_client.get(reverse(QUEUE))
+    assert response.context["comments"] == [first, second]
+    page = response.text
+    assert "La réforme des retraites" in page
+    assert "Premier avis, <em>complet</em>." in page
+    assert "Déjà publié." not in page
+    assert "Commentaires en attente de modération :" in page
+    assert "<strong data-queue-count>2</strong>" in page
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_queue_query_count_does_not_grow_with_comments(
+    moderator_client, django_assert_max_num_queries, count
+):
+    parent = make_comment(status=Status.APPROVED)
+    for n in range(count):
+        if n % 2:
+            make_comment(article=parent.article, parent=parent)
+        else:
+            make_comment(article=make_article())
+    with django_assert_max_num_queries(6):
+        response = moderator_client.get(reverse(QUEUE))
+    assert len(response.context["comments"]) == count
+
+
+def test_each_decision_is_a_csrf_protected_post_form(moderator_client):
+    comment = make_comment()
+    document = html5lib.parse(
+        moderator_client.get(reverse(QUEUE)).text, namespaceHTMLElements=False
+    )
+    (form,) = document.findall(".//form[@data-queue-form]")
+    assert form.get("method") == "post"
+    assert form.get("action") == moderate_url(comment)
+    assert form.find(".//input[@name='csrfmiddlewaretoken']") is not None
+    values = {b.get("value"): b.get("data-key") for b in form.findall(".//button")}
+    assert values == {"approved": "a", "rejected": "r", "spam": "s"}
+
+
+def test_the_queue_runs_no_inline_script(moderator_client):
+    """CSP forbids inline scripts: every script on the page is a file."""
+    make_comment()
+    document = html5lib.parse(
+        moderator_client.get(reverse(QUEUE)).text, namespaceHTMLElements=False
+    )
+    scripts = document.findall(".//script")
+    assert scripts
+    assert all(script.get("src") for script in scripts)
+    assert any(script.get("src").endswith("js/moderation-queue.js") for script in scripts)
+    assert not [
+        element
+        for element in document.iter()
+        if any(name.lower().startswith("on") for name in element.attrib)
+    ]
+
+
+def test_without_javascript_a_decision_returns_to_the_queue(moderator_client, moderator):
+    comment = make_comment()
+    queue = reverse(QUEUE)
+    response = moderator_client.post(
+        moderate_url(comment), {"to_status": "approved", "next": queue}, follow=True
+    )
+    assert response.redirect_chain == [(queue, 302)]
+    assert "1 commentaire approuvé." in response.text
+    comment.refresh_from_db()
+    assert comment.status == Status.APPROVED
+    assert comment.moderation_events.get().actor == moderator
+
+
+@pytest.mark.parametrize("to_status", [Status.APPROVED, Status.REJECTED, Status.SPAM])
+def test_with_javascript_a_decision_answers_with_the_new_count(moderator_client, to_status):
+    comment = make_comment()
+    make_comment()
+    response = moderator_client.post(
+        moderate_url(comment), {"to_status": to_status}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 200
+    payload = response.json()
+    assert payload["id"] == comment.pk
+    assert payload["status"] == to_status
+    assert payload["changed"] is True
+    assert payload["pending_count"] == 1
+    comment.refresh_from_db()
+    assert comment.status == to_status
+    assert comment.moderation_events.count() == 1
+
+
+def test_a_bad_decision_in_json_is_a_400_with_a_message(moderator_client):
+    comment = make_comment()
+    response = moderator_client.post(
+        moderate_url(comment), {"to_status": "nope"}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("État inconnu")
+
+
+def test_a_comment_gone_meanwhile_is_a_404_in_json(moderator_client):
+    comment = make_comment()
+    url = moderate_url(comment)
+    comment.delete()
+    response = moderator_client.post(
+        url, {"to_status": "approved"}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 404
+    assert "n’existe plus" in response.json()["error"]  # noqa: RUF001
+
+
+def test_a_post_without_csrf_token_is_refused(moderator):
+    comment = make_comment()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(moderator)
+    response = client.post(moderate_url(comment), {"to_status": "approved"})
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def test_the_admin_index_links_to_the_queue_for_moderators(moderator_client):
+    page = moderator_client.get(reverse("admin:index")).text
+    assert f'href="{reverse(QUEUE)}"' in page
+
+
+def test_the_changelist_links_to_the_queue(moderator_client):
+    page = moderator_client.get(reverse("admin:comments_comment_changelist")).text
+    assert f'href="{reverse(QUEUE)}"' in page
+
+
+def test_an_empty_queue_says_so(moderator_client):
+    response = moderator_client.get(reverse(QUEUE))
+    assert "Aucun commentaire n’attend de modération." in response.text  # noqa: RUF001
