@@ -232,3 +232,20 @@ def show_server_errors(page):
     page.locator("form[data-comment-form]").evaluate("form => { form.noValidate = true; }")
     post_comment(page)
     expect(page.get_by_role("alert").first).to_be_visible()
+
+
+# Anywhere in a page: no inline script (JSON data blocks aside), no event-handler attribute.
+DOCUMENT_REPORT = """() => {
+  const found = [];
+  for (const script of document.querySelectorAll("script")) {
+    if (!script.src && script.type !== "application/json")
+      found.push(`inline <script>${script.textContent.slice(0, 60)}`);
+    else if (script.src && new URL(script.src).origin !== location.origin)
+      found.push(`<script src=${script.src}>`);
+  }
+  for (const element of document.querySelectorAll("*"))
+    for (const attribute of element.attributes)
+      if (attribute.name.toLowerCase().startsWith("on"))
+        found.push(`${element.localName}[${attribute.name}]`);
+  return found;
+}"""
