@@ -78,13 +78,32 @@ def browser(playwright_driver):
     browser.close()
 
 
+@pytest.fixture(scope="session")
+def _migrated_rows(browser, django_db_setup, django_db_blocker):
+    """Snapshot the rows the migrations made (the Editors and Moderators groups...).
+
+    Transactional tests flush the database when they end, and serialized rollback
+    puts this snapshot back before each test. pytest-django takes it on the
+    connection it set the database up with, but once Playwright's loop runs, Django
+    hands this thread another connection object (its connections are context-local),
+    so take the snapshot on that one too. It runs before the first browser test,
+    while the database still holds only what the migrations made: the other tests
+    roll back, and pytest-django runs transactional tests (these) after them.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if not hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
-def live_site(browser, django_db_serialized_rollback, live_server):
+def live_site(browser, _migrated_rows, django_db_serialized_rollback, live_server):
     """The live server on a fresh database, data migrations (groups) included.
 
-    Transactional tests flush the database when they end; serialized rollback
-    restores what the migrations created before each test. Cached pages from an
-    earlier test would describe rows that no longer exist, so caches start empty.
+    Cached pages from an earlier test would describe rows that no longer exist, so
+    caches start empty.
     """
     for cache in caches.all(initialized_only=True):
         cache.clear()
