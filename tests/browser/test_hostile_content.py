@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from comments.forms import CommentForm
 from comments.models import Comment
+from comments.review import change_status
 from comments.services import comment_create
 from tests import corpus
 from tests.browser.support import (
@@ -31,7 +32,6 @@ from tests.browser.support import (
     log_in_to_admin,
 )
 from tests.factories import (
-    approve,
     comment_form_data,
     make_article,
     make_category,
@@ -111,7 +111,8 @@ def test_xss_corpus_runs_nothing_for_moderators_then_for_readers(
 ):
     """Moderators read every comment first (queue, changelist); readers once approved."""
     moderator = trapped_page(new_context)
-    log_in_to_admin(moderator, make_moderator(password=STAFF_PASSWORD))
+    moderator_user = make_moderator(password=STAFF_PASSWORD)
+    log_in_to_admin(moderator, moderator_user)
     last_page = Comment.objects.count() // 100 + 1  # the changelist shows 100 a page
     admin_pages = ["/admin/comments/comment/queue/"]
     admin_pages += [f"/admin/comments/comment/?p={n}" for n in range(1, last_page + 1)]
@@ -121,7 +122,9 @@ def test_xss_corpus_runs_nothing_for_moderators_then_for_readers(
         assert_nothing_ran(moderator, browser_events, url)
         assert moderator.get_by_role("heading", level=1).count() == 1, url
 
-    approve(*Comment.objects.all())
+    change_status(
+        comments=Comment.objects.all(), to_status=Comment.Status.APPROVED, actor=moderator_user
+    )
     reader = trapped_page(new_context)
     for article, comment_ids in hostile_articles.items():
         reader.navigations.clear()
