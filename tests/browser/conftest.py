@@ -122,12 +122,15 @@ def new_context(browser, live_site, browser_events):
     """Open a browser context (a reader with their own cookies) on the live site.
 
     French is the reader's language unless a test says otherwise; the viewport is
-    a desktop one unless `width` says otherwise.
+    a desktop one unless `width` says otherwise. The reader prefers reduced motion:
+    the site then scrolls to anchors at once instead of smoothly, so an element is
+    where it will stay when a test clicks it.
     """
     contexts = []
 
     def open_context(*, width=1280, height=900, **options):
         options.setdefault("locale", "fr-FR")
+        options.setdefault("reduced_motion", "reduce")
         context = browser.new_context(
             base_url=live_site.url, viewport={"width": width, "height": height}, **options
         )
