@@ -20,13 +20,15 @@ class BrowserEvents:
     """Everything a test's pages did that a reader's page must never do.
 
     Dialogs are dismissed and recorded (an XSS payload's alert() lands here), requests
-    to any origin but the live server are aborted and recorded, uncaught errors and
-    console errors (a Content-Security-Policy refusal is one) are recorded.
+    to any origin but the live server are aborted and recorded, and so are failed
+    subresources (a missing stylesheet, a captcha image that errors), uncaught errors
+    and console errors (a Content-Security-Policy refusal is one).
     """
 
     origin: str
     dialogs: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
+    broken_resources: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
@@ -35,6 +37,8 @@ class BrowserEvents:
         context.on("dialog", self._on_dialog)
         context.on("weberror", lambda error: self.page_errors.append(str(error.error)))
         context.on("console", self._on_console)
+        context.on("response", self._on_response)
+        context.on("requestfailed", self._on_request_failed)
 
     def _route(self, route):
         url = route.request.url
@@ -44,6 +48,16 @@ class BrowserEvents:
         else:
             self.foreign_requests.append(url)
             route.abort("blockedbyclient")
+
+    def _on_response(self, response):
+        # Documents may answer 4xx on purpose (a form with errors, a refused page);
+        # a stylesheet, script, image or fetch that fails is a broken page.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.broken_resources.append(f"{response.status} {response.url}")
+
+    def _on_request_failed(self, request):
+        if request.url not in self.foreign_requests:
+            self.broken_resources.append(f"{request.failure} {request.url}")
 
     def _on_dialog(self, dialog):
         self.dialogs.append(f"{dialog.type}: {dialog.message!r} on {dialog.page.url}")
@@ -59,6 +73,7 @@ class BrowserEvents:
             for name, values in (
                 ("dialogs", self.dialogs),
                 ("third-party requests", self.foreign_requests),
+                ("broken resources", self.broken_resources),
                 ("uncaught errors", self.page_errors),
                 ("console errors", self.console_errors),
             )
