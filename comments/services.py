@@ -67,27 +67,18 @@ def comment_create(
             seconds_to_submit=seconds_to_submit,
         )
     )
-    comment = Comment(
+    comment = comment_record(
         article=article,
         parent=parent,
+        status=verdict.status,
+        flag_reasons=verdict.reasons,
         author_name=author_name,
         author_email=author_email,
         author_url=author_url,
         body=body,
-        status=verdict.status,
-        flag_reasons=verdict.reasons,
         notify_on_approval=notify_on_approval,
         ip_address=ip_address or None,
         user_agent=user_agent[:500],
-    )
-    comment.full_clean(exclude=["body", "body_source"])
-    comment.save()
-    ModerationEvent.objects.create(
-        comment=comment,
-        actor=None,
-        from_status="",
-        to_status=comment.status,
-        note=", ".join(verdict.reasons)[:200],
     )
     if comment.status == Comment.Status.PENDING:
         # After commit: a worker must never be told about a row it cannot see yet,
@@ -96,4 +87,26 @@ def comment_create(
             partial(notify_moderators.enqueue, comment_id=comment.pk, site_url=site_url),
             robust=True,
         )
+    return comment
+
+
+@transaction.atomic
+def comment_record(*, status: str, flag_reasons: list[str], **fields) -> Comment:
+    """Store a comment the rules already judged, with its first history row.
+
+    No moderator is told: ``comment_create`` does that for readers' comments;
+    loaders of existing or demo comments call this directly.
+    """
+    if status not in (Comment.Status.PENDING, Comment.Status.SPAM):
+        raise ValueError(f"A new comment is pending or spam, never {status!r}.")
+    comment = Comment(status=status, flag_reasons=flag_reasons, **fields)
+    comment.full_clean(exclude=["body", "body_source"])
+    comment.save()
+    ModerationEvent.objects.create(
+        comment=comment,
+        actor=None,
+        from_status="",
+        to_status=comment.status,
+        note=", ".join(flag_reasons)[:200],
+    )
     return comment

@@ -1,14 +1,23 @@
 """manage.py loaddemo: a realistic French newsroom, loaded once however often it runs."""
 
+import ipaddress
 from io import StringIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.forms.models import model_to_dict
+from django.urls import reverse
+from django.utils import timezone
 
+from articles import demo_content as article_demo_content
 from articles.models import Article, Category
+from articles.sanitize import count_links
+from comments import demo_content as comment_demo_content
+from comments.models import Comment, ModerationEvent
+from comments.moderation import SPAM_REASONS, Blocklist, Reason
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +39,8 @@ def snapshot():
         ],
         "users": list(User.objects.order_by("pk").values()),
         "memberships": list(User.groups.through.objects.order_by("pk").values()),
+        "comments": list(Comment.objects.order_by("pk").values()),
+        "history": list(ModerationEvent.objects.order_by("pk").values()),
     }
 
 
@@ -40,7 +51,10 @@ def test_running_twice_changes_nothing(monkeypatch):
     first = snapshot()
     output, _ = loaddemo()
     assert snapshot() == first
-    assert "0 created" in output
+    assert first["comments"]
+    assert first["history"]
+    assert "Articles: 0 created" in output
+    assert "Comments: 0 created" in output
 
 
 def test_loads_categories_and_french_articles():
@@ -119,3 +133,186 @@ def test_demo_pages_render(client):
 def test_editors_group_survives_the_demo():
     loaddemo()
     assert Group.objects.get(name="Editors").permissions.count() == 8
+
+
+# -- reader comments -------------------------------------------------------------------
+
+
+def depth_of(comment, by_pk):
+    depth = 1
+    while comment.parent_id is not None:
+        comment = by_pk[comment.parent_id]
+        depth += 1
+    return depth
+
+
+def demo_comments():
+    return list(Comment.objects.select_related("article").order_by("created_at", "pk"))
+
+
+def test_demo_has_approved_threads_under_some_articles_and_a_moderation_queue():
+    output, _ = loaddemo()
+    comments = demo_comments()
+    by_pk = {comment.pk: comment for comment in comments}
+    approved = [c for c in comments if c.status == Comment.Status.APPROVED]
+    pending = [c for c in comments if c.status == Comment.Status.PENDING]
+    assert len(approved) >= 20
+    assert sum(c.status == Comment.Status.SPAM for c in comments) >= 1
+    assert len(pending) >= 3
+    assert any(c.flag_reasons for c in pending)
+    assert any(not c.flag_reasons for c in pending)
+    # Threaded: approved replies, down to the default maximum depth.
+    assert any(c.parent_id for c in approved)
+    assert max(depth_of(c, by_pk) for c in approved) == 3
+    # Several published articles have comments, not all of them.
+    commented = {c.article_id for c in comments}
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    assert commented <= published
+    assert 3 <= len(commented) < len(published)
+    assert f"Comments: {len(comments)} created" in output
+    assert f"{len(pending)} pending" in output
+
+
+@pytest.mark.parametrize("max_depth", [1, 2, 3])
+def test_demo_replies_respect_the_maximum_depth(settings, max_depth):
+    settings.COMMENTS_MAX_DEPTH = max_depth
+    loaddemo()
+    comments = demo_comments()
+    by_pk = {comment.pk: comment for comment in comments}
+    assert max(depth_of(c, by_pk) for c in comments) == max_depth
+
+
+def test_demo_replies_answer_approved_comments_after_their_approval():
+    loaddemo()
+    for reply in Comment.objects.filter(parent__isnull=False).select_related("parent"):
+        assert reply.parent.article_id == reply.article_id
+        assert reply.parent.status == Comment.Status.APPROVED
+        approval = reply.parent.moderation_events.get(to_status=Comment.Status.APPROVED)
+        assert reply.created_at > approval.created_at, reply.pk
+
+
+def test_demo_comments_are_dated_between_publication_and_now():
+    loaddemo()
+    now = timezone.now()
+    for comment in demo_comments():
+        assert comment.article.published_at < comment.created_at < now, comment.pk
+        for event in comment.moderation_events.all():
+            assert comment.created_at <= event.created_at <= now
+    # Not all at the same minute: the conversation unfolds over hours and days.
+    assert len({c.created_at for c in demo_comments()}) > 20
+
+
+def test_every_demo_comment_has_the_history_the_moderation_workflow_records():
+    """Born pending (or spam) by no one; any other state reached through a recorded decision."""
+    loaddemo()
+    for comment in demo_comments():
+        events = list(comment.moderation_events.order_by("created_at", "pk"))
+        birth = events[0]
+        assert birth.from_status == ""
+        assert birth.actor is None
+        assert birth.to_status in {Comment.Status.PENDING, Comment.Status.SPAM}
+        assert birth.note == ", ".join(comment.flag_reasons)
+        assert events[-1].to_status == comment.status
+        if comment.status in {Comment.Status.APPROVED, Comment.Status.REJECTED}:
+            assert [(e.from_status, e.to_status) for e in events[1:]] == [
+                (Comment.Status.PENDING, comment.status)
+            ]
+        else:
+            assert len(events) == 1
+    approved = Comment.objects.approved()
+    assert approved.exists()
+    assert not approved.exclude(moderation_events__to_status=Comment.Status.APPROVED).exists()
+
+
+def test_demo_flag_reasons_are_the_ones_the_rules_give(settings):
+    loaddemo()
+    blocklist = Blocklist.load()
+    comments = demo_comments()
+    for comment in comments:
+        reasons = set(comment.flag_reasons)
+        too_many = count_links(comment.body_source) > settings.COMMENTS_MAX_LINKS
+        assert (Reason.TOO_MANY_LINKS in reasons) == too_many, comment.pk
+        blocked = blocklist.matches_text(
+            comment.body_source, comment.author_name, comment.author_url
+        )
+        assert (Reason.BLOCKLIST_WORD in reasons) == blocked, comment.pk
+        born_spam = comment.moderation_events.get(from_status="").to_status == "spam"
+        assert born_spam == bool(reasons & SPAM_REASONS), comment.pk
+    assert any(Reason.TOO_MANY_LINKS in c.flag_reasons for c in comments)
+
+
+def test_demo_readers_are_fictional():
+    """Reserved domains for addresses and websites, documentation ranges for IP addresses."""
+    loaddemo()
+    reserved = ("example.org", "example.net")
+    documentation = [
+        ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
+    ]
+    for comment in demo_comments():
+        assert comment.author_email.rpartition("@")[2].endswith(reserved)
+        if comment.author_url:
+            assert urlsplit(comment.author_url).hostname.endswith(reserved)
+        address = ipaddress.ip_address(comment.ip_address)
+        assert any(address in network for network in documentation)
+
+
+def test_loading_the_demo_sends_no_email(
+    settings, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COMMENTS_MODERATOR_EMAILS = ["redaction@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        loaddemo()
+    assert Comment.objects.pending().exists()
+    assert mailoutbox == []
+
+
+def test_demo_article_pages_show_approved_comments_only(client):
+    loaddemo()
+    comments = demo_comments()
+    articles = {comment.article for comment in comments}
+    for article in articles:
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        content = response.content.decode()
+        for comment in comments:
+            if comment.article_id != article.pk:
+                continue
+            assert comment.author_email not in content
+            if comment.status == Comment.Status.APPROVED:
+                assert f'id="comment-{comment.pk}"' in content
+                assert comment.body in content
+            else:
+                assert f'id="comment-{comment.pk}"' not in content
+                assert comment.body not in content
+        approved = Comment.objects.approved().filter(article=article).count()
+        assert response.context["comment_count"] == approved
+
+
+def test_admin_opens_on_the_demo_pending_queue(admin_client):
+    loaddemo()
+    pending = list(Comment.objects.pending())
+    assert pending
+    changelist = admin_client.get(reverse("admin:comments_comment_changelist"))
+    assert changelist.status_code == 200
+    assert list(changelist.context["cl"].result_list.order_by("pk")) == sorted(
+        pending, key=lambda c: c.pk
+    )
+    queue = admin_client.get(reverse("admin:comments_comment_queue"))
+    assert queue.status_code == 200
+    assert {c.pk for c in queue.context["comments"]} == {c.pk for c in pending}
+
+
+def test_demo_comment_data_names_known_articles_and_readers():
+    """A typo in the data would silently drop a thread; catch it here."""
+    slugs = {data["slug"] for data in article_demo_content.ARTICLES}
+    assert set(comment_demo_content.COMMENTS) <= slugs
+
+    def walk(entries):
+        for entry in entries:
+            yield entry
+            yield from walk(entry.get("replies", ()))
+
+    for entries in comment_demo_content.COMMENTS.values():
+        for entry in walk(entries):
+            assert entry["reader"] in comment_demo_content.READERS
+            assert entry["status"] in Comment.Status.values

@@ -1,14 +1,16 @@
-"""Load the demo newsroom: sections, journalists, articles and an admin account.
+"""Load the demo newsroom: sections, journalists, articles, reader comments and an admin account.
 
-Idempotent: rows are found by their natural key (slug, username) and left
-untouched when they exist, so running it twice changes nothing, and edits made
-in the admin since the first run survive.
+Idempotent: rows are found by their natural key (slug, username; article, e-mail
+address and text as typed for a comment) and left untouched when they exist, so
+running it twice changes nothing, and edits or moderation done in the admin
+since the first run survive.
 """
 
 import os
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -17,12 +19,20 @@ from django.utils import timezone
 
 from articles import demo_content
 from articles.models import Article, Category
+from comments import demo_content as comment_demo_content
+from comments import review, services
+from comments.models import Comment, ModerationEvent
 
 EDITORS_GROUP = "Editors"
+# The note on the history rows of the demo's moderation decisions.
+DEMO_NOTE = "loaddemo"
 
 
 class Command(BaseCommand):
-    help = "Load demo categories, journalists and French articles; create an admin if none exists."
+    help = (
+        "Load demo categories, journalists, French articles and reader comments; "
+        "create an admin if none exists."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -103,11 +113,93 @@ class Command(BaseCommand):
         return articles
 
     def load_comments(self, articles):
-        """Extension point for demo comments; ``articles`` maps slug to Article.
+        """Reader comments under some published articles: approved threads and a queue.
 
-        The comments app may fill this in. Keep it idempotent like the rest:
-        find existing rows by a natural key before creating any.
+        Rows are written through the model, not ``comment_create``: that service
+        e-mails the moderators about every pending comment, and loading a demo
+        must mail no one. The history is the one the service and
+        ``review.change_status`` record: each comment's birth (pending, or spam
+        when a sure rule fired) by no one, then the demo moderator's decision.
+        A comment is found by its natural key (article, e-mail address, text as
+        typed) and left alone when it exists, so moderators' decisions survive
+        a second run.
         """
+        now = timezone.now()
+        created_count = total = 0
+        commented = set()
+        for slug, entries in comment_demo_content.COMMENTS.items():
+            article = articles.get(slug)
+            if article is None or not article.is_public:
+                continue
+            for data in entries:
+                created, seen = self.load_comment(article, data, parent=None, depth=1, now=now)
+                created_count += created
+                total += seen
+            commented.add(slug)
+        pending = Comment.objects.pending().count()
+        self.stdout.write(
+            f"Comments: {created_count} created, {total} in the demo under {len(commented)} "
+            f"articles; {pending} pending in the moderation queue."
+        )
+
+    def load_comment(self, article, data, *, parent, depth, now):
+        """Load one demo comment and its replies; returns (created, seen) counts."""
+        # The public form refuses these replies; the demo must not show what
+        # a reader could not have posted.
+        if depth > settings.COMMENTS_MAX_DEPTH:
+            return 0, 0
+        if parent is not None and parent.status != Comment.Status.APPROVED:
+            return 0, 0
+        reader = comment_demo_content.READERS[data["reader"]]
+        comment = Comment.objects.filter(
+            article=article, author_email=reader["email"], body_source=data["body"]
+        ).first()
+        created = comment is None
+        if created:
+            comment = self.create_comment(article, parent, reader, data, now)
+        created_count, seen = int(created), 1
+        for reply in data.get("replies", ()):
+            more_created, more_seen = self.load_comment(
+                article, reply, parent=comment, depth=depth + 1, now=now
+            )
+            created_count += more_created
+            seen += more_seen
+        return created_count, seen
+
+    def create_comment(self, article, parent, reader, data, now):
+        reasons = list(data.get("flag_reasons", ()))
+        born = (
+            Comment.Status.SPAM if data["status"] == Comment.Status.SPAM else Comment.Status.PENDING
+        )
+        comment = services.comment_record(
+            article=article,
+            parent=parent,
+            status=born,
+            flag_reasons=reasons,
+            author_name=reader["name"],
+            author_email=reader["email"],
+            author_url=reader["url"],
+            body=data["body"],
+            ip_address=reader["ip"],
+            user_agent=reader["user_agent"],
+        )
+        if data["status"] != born:
+            review.change_status(
+                comments=[comment.pk], to_status=data["status"], actor=None, note=DEMO_NOTE
+            )
+            comment.status = data["status"]
+        # created_at is auto_now_add: backdate the comment and its history so
+        # that the demo reads like a conversation that followed publication.
+        posted_at = min(article.published_at + timedelta(minutes=data["minutes"]), now)
+        decided_at = min(
+            posted_at + timedelta(minutes=comment_demo_content.MODERATION_DELAY_MINUTES), now
+        )
+        Comment.objects.filter(pk=comment.pk).update(created_at=posted_at)
+        comment.created_at = posted_at
+        history = ModerationEvent.objects.filter(comment=comment)
+        history.filter(from_status="").update(created_at=posted_at)
+        history.exclude(from_status="").update(created_at=decided_at)
+        return comment
 
     def ensure_admin(self):
         User = get_user_model()
