@@ -11,8 +11,9 @@ Every test here carries the ``browser`` marker, so ``pytest -m "not browser"``
 leaves them out.
 
 Every browser context a test opens is watched: a JavaScript dialog, an uncaught
-error, a console error or a request to any host other than the live server fails
-the test at teardown. Readers' pages must not load anything from a third party.
+error, a console error, a subresource that fails to load or a request to any host
+other than the live server fails the test at teardown. Readers' pages must not load
+anything from a third party.
 """
 
 import os

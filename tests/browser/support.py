@@ -91,11 +91,11 @@ def expect(target):
     return playwright_expect(target)
 
 
-def axe_violations(page, *, context=None):
+def axe_violations(page):
     """Run axe-core in the page; return the serious and critical violations, readable."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, context=context)
+    results = Axe().run(page)
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
         + ", ".join(" ".join(node["target"]) for node in violation["nodes"])
@@ -119,50 +119,8 @@ def save_screenshot(page, name):
     return path
 
 
-# Installed before any page script runs: every call a payload could make to announce
-# itself is counted here as well as surfacing as a dialog event, and a sentinel that
-# a payload rewriting the page or its globals would disturb.
-SCRIPT_TRAP = """
-(() => {
-  const hits = [];
-  Object.defineProperty(window, "__scriptTrapHits", { value: hits });
-  for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
-    const original = window[name];
-    window[name] = function (...args) {
-      hits.push(`${name}(${args.map(String).join(", ")})`);
-      return original.apply(this, args);
-    };
-  }
-  window.__sentinel = "intact";
-})();
-"""
+# ---- The comment form, found the way a reader finds it: by labels and button ----
 
-# Elements and attributes that have no business in a rendered comment, checked in the
-# DOM Chromium actually built (mutation XSS lives in the gap between parsers).
-INERT_REPORT = """
-(root) => {
-  const found = [];
-  const banned = "script, style, iframe, frame, object, embed, svg, math, link, meta, base, "
-    + "form, input, button, textarea, select, img, video, audio, source, template";
-  for (const element of root.querySelectorAll(banned)) found.push(`<${element.localName}>`);
-  for (const element of root.querySelectorAll("*")) {
-    for (const attribute of element.attributes) {
-      const name = attribute.name.toLowerCase();
-      if (name.startsWith("on") || name === "style" || name === "srcdoc" || name === "formaction")
-        found.push(`${element.localName}[${name}]`);
-    }
-  }
-  for (const element of root.querySelectorAll("[href], [src], [action], [xlink\\\\:href]")) {
-    const url = element.href || element.src || element.action;
-    if (url && !/^(https?|mailto):/i.test(String(url)))
-      found.push(`${element.localName} → ${String(url).slice(0, 60)}`);
-  }
-  return found;
-}
-"""
-
-
-# The comment form, found the way a reader finds it: by its labels and its button.
 COMMENT_FIELDS = {
     "body": "Commentaire",
     "author_name": "Nom",
@@ -192,6 +150,18 @@ def post_comment(page):
     with page.expect_navigation():
         page.get_by_role("button", name=POST_COMMENT).click()
 
+
+def show_server_errors(page):
+    """Send the comment form as it is, past the browser's own checks, to get the server's errors.
+
+    A robot or an old browser skips those checks, so the server's answer must stand alone.
+    """
+    page.locator("form[data-comment-form]").evaluate("form => { form.noValidate = true; }")
+    post_comment(page)
+    expect(page.get_by_role("alert").first).to_be_visible()
+
+
+# ---- Staff and keyboard ----------------------------------------------------------
 
 STAFF_PASSWORD = "Une-phrase-de-passe-solide-42"
 
@@ -239,15 +209,49 @@ def tab_to(page, name, *, limit=80):
     raise AssertionError(f"{limit} presses of Tab never reached the field {name!r}")
 
 
-def show_server_errors(page):
-    """Send the comment form as it is, past the browser's own checks, to get the server's errors.
+# ---- Nets for hostile content --------------------------------------------------
 
-    A robot or an old browser skips those checks, so the server's answer must stand alone.
-    """
-    page.locator("form[data-comment-form]").evaluate("form => { form.noValidate = true; }")
-    post_comment(page)
-    expect(page.get_by_role("alert").first).to_be_visible()
+# Installed before any page script runs: every call a payload could make to announce
+# itself is counted here as well as surfacing as a dialog event, and a sentinel that
+# a payload rewriting the page or its globals would disturb.
+SCRIPT_TRAP = """
+(() => {
+  const hits = [];
+  Object.defineProperty(window, "__scriptTrapHits", { value: hits });
+  for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+    const original = window[name];
+    window[name] = function (...args) {
+      hits.push(`${name}(${args.map(String).join(", ")})`);
+      return original.apply(this, args);
+    };
+  }
+  window.__sentinel = "intact";
+})();
+"""
 
+# Elements and attributes that have no business in a rendered comment, checked in the
+# DOM Chromium actually built (mutation XSS lives in the gap between parsers).
+INERT_REPORT = """
+(root) => {
+  const found = [];
+  const banned = "script, style, iframe, frame, object, embed, svg, math, link, meta, base, "
+    + "form, input, button, textarea, select, img, video, audio, source, template";
+  for (const element of root.querySelectorAll(banned)) found.push(`<${element.localName}>`);
+  for (const element of root.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const name = attribute.name.toLowerCase();
+      if (name.startsWith("on") || name === "style" || name === "srcdoc" || name === "formaction")
+        found.push(`${element.localName}[${name}]`);
+    }
+  }
+  for (const element of root.querySelectorAll("[href], [src], [action], [xlink\\\\:href]")) {
+    const url = element.href || element.src || element.action;
+    if (url && !/^(https?|mailto):/i.test(String(url)))
+      found.push(`${element.localName} → ${String(url).slice(0, 60)}`);
+  }
+  return found;
+}
+"""
 
 # Anywhere in a page: no inline script (JSON data blocks aside), no event-handler attribute.
 DOCUMENT_REPORT = """() => {

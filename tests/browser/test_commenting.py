@@ -10,6 +10,7 @@ from comments.models import Comment
 from comments.review import change_status
 from tests.browser.support import (
     PENDING_NOTICE,
+    POST_COMMENT,
     REMEMBER_ME,
     REQUIRED_COMMENT_FIELDS,
     comment_field,
@@ -48,7 +49,7 @@ def test_comment_is_checked_by_the_browser_then_the_server_then_held_for_moderat
 
     # The browser's own validation stops the empty form before anything is sent.
     reader.evaluate("() => { window.stillHere = true; }")
-    reader.get_by_role("button", name="Publier le commentaire").click()
+    reader.get_by_role("button", name=POST_COMMENT).click()
     assert reader.evaluate("() => window.stillHere === true"), "the page was left"
     for field in REQUIRED_COMMENT_FIELDS:
         box = comment_field(reader, field)
