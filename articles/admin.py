@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom import pagecache
+
 from .forms import ArticleAdminForm
 from .models import Article, Category
 from .services import articles_publish, articles_unpublish
@@ -13,10 +15,21 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" deletes in bulk, without Category.delete().
+        super().delete_queryset(request, queryset)
+        pagecache.site_changed()
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" deletes in bulk, without Article.delete().
+        super().delete_queryset(request, queryset)
+        pagecache.site_changed()
+
     list_display = ["title", "category", "status", "published_at", "author"]
     list_filter = ["status", "category", "published_at", "comments_open"]
     list_select_related = ["category", "author"]

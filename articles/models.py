@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import pagecache
+
 from .sanitize import SanitizedBodyMixin
 
 
@@ -22,8 +24,18 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The menu on every page shows categories.
+        pagecache.site_changed()
+
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pagecache.site_changed()
+        return result
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -113,8 +125,18 @@ class Article(SanitizedBodyMixin, models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Listings, neighbours' navigation, "read also" and feeds may all show it.
+        pagecache.site_changed()
+
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        pagecache.site_changed()
+        return result
 
     @property
     def is_public(self):

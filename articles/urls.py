@@ -1,14 +1,22 @@
 from django.urls import path
 
+from newsroom.pagecache import cache_public_page
+
 from . import feeds, views
 
 app_name = "articles"
 
+# Anonymous readers share cached copies of these pages (newsroom/pagecache.py):
+# listings show comment counts, article pages their comments.
+listing = cache_public_page(listing=True)
+article_page = cache_public_page(article_kwarg="slug")
+site_page = cache_public_page()
+
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("archives/", views.ArchiveView.as_view(), name="archive"),
-    path("rss/", feeds.LatestArticlesFeed(), name="feed"),
-    path("categorie/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("categorie/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_feed"),
-    path("article/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("", listing(views.HomeView.as_view()), name="home"),
+    path("archives/", listing(views.ArchiveView.as_view()), name="archive"),
+    path("rss/", site_page(feeds.LatestArticlesFeed()), name="feed"),
+    path("categorie/<slug:slug>/", listing(views.CategoryView.as_view()), name="category"),
+    path("categorie/<slug:slug>/rss/", site_page(feeds.CategoryFeed()), name="category_feed"),
+    path("article/<slug:slug>/", article_page(views.ArticleDetailView.as_view()), name="detail"),
 ]

@@ -5,10 +5,12 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from comments.moderation import comments_close_at
 from comments.selectors import comment_section_context
 
 from .models import Article, Category
@@ -85,6 +87,11 @@ class ArticleDetailView(DetailView):
         if getattr(self, "object", None) is not None and not self.object.is_public:
             # A staff preview must never land in a shared or browser cache.
             add_never_cache_headers(response)
+        elif getattr(self, "object", None) is not None:
+            closes_at = comments_close_at(self.object)
+            if closes_at is not None:
+                # The cached page must not outlive its comment form.
+                response.page_cache_seconds = (closes_at - timezone.now()).total_seconds()
         return response
 
 

@@ -8,14 +8,12 @@ from readers only: the admin never adds one.
 """
 
 import ipaddress
-from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
@@ -26,6 +24,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from newsroom import pagecache
 
 from . import review
 from .models import BlocklistEntry, Comment, ModerationEvent
@@ -254,10 +254,16 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if obj.status == Comment.Status.APPROVED:
             # An edited published comment changes the public page too.
-            transaction.on_commit(partial(review.public_comments_changed, [obj]))
+            review.public_comments_changed([obj])
 
     def has_block_permission(self, request):
         return request.user.has_perm("comments.add_blocklistentry")
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" (superusers) deletes in bulk, without Comment.delete().
+        slugs = list(queryset.values_list("article__slug", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        pagecache.comments_changed(slugs)
 
     # Bulk actions
 

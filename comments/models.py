@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import SanitizedBodyMixin
+from newsroom import pagecache
 
 
 class CommentQuerySet(models.QuerySet):
@@ -81,12 +82,48 @@ class Comment(SanitizedBodyMixin, models.Model):
             "article": self.article,
         }
 
+    def save(self, *args, **kwargs):
+        is_new = self._state.adding
+        super().save(*args, **kwargs)
+        # A new pending (or spam) comment changes no public page: only its author,
+        # who never gets the cached copy, sees it. An edit or an approval may.
+        if not is_new or self.status == self.Status.APPROVED:
+            pagecache.comments_changed([self.article.slug])
+
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
+        page = self.page_number()
+        query = f"?page={page}" if page > 1 else ""
+        return f"{self.article.get_absolute_url()}{query}#{self.anchor}"
+
+    def delete(self, *args, **kwargs):
+        slug = self.article.slug
+        result = super().delete(*args, **kwargs)
+        pagecache.comments_changed([slug])
+        return result
 
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+    def page_number(self):
+        """The comment page of the article that shows this comment (its thread's top).
+
+        Counted among approved top-level comments, oldest first, as the article
+        page paginates them by COMMENTS_PER_PAGE. A few queries: for links, not lists.
+        """
+        root = self
+        while root.parent_id is not None:
+            root = Comment.objects.only("pk", "parent_id", "created_at").get(pk=root.parent_id)
+        earlier = (
+            Comment.objects.approved()
+            .filter(article_id=self.article_id, parent=None)
+            .filter(
+                models.Q(created_at__lt=root.created_at)
+                | models.Q(created_at=root.created_at, pk__lt=root.pk)
+            )
+            .count()
+        )
+        return earlier // settings.COMMENTS_PER_PAGE + 1
 
 
 class ModerationEvent(models.Model):

@@ -12,6 +12,8 @@ from functools import partial
 from django.db import transaction
 from django.db.models import QuerySet
 
+from newsroom import pagecache
+
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .notifications import send_approval_email
 
@@ -21,12 +23,16 @@ class BlockError(ValueError):
 
 
 def public_comments_changed(comments: list[Comment]) -> None:
-    """Hook run after commit whenever moderation changed what the public may see.
+    """Hook run whenever moderation changed what the public may see.
 
     This is the single place where page caches learn that an article's comment
     list or count is stale: caching code extends this function (one call per
-    affected article is enough) rather than listening to signals.
+    affected article is enough) rather than listening to signals. Call it inside
+    the transaction that made the change: the page cache drops the articles'
+    pages at once and again when the transaction commits, so that a page
+    rendered in between, from the not yet committed rows, is never served.
     """
+    pagecache.comments_changed([comment.article.slug for comment in comments])
 
 
 @transaction.atomic
@@ -91,7 +97,7 @@ def change_status(
             and comment.pk not in already_approved
         ):
             transaction.on_commit(partial(send_approval_email.enqueue, comment.pk))
-    transaction.on_commit(partial(public_comments_changed, locked))
+    public_comments_changed(locked)
     return locked
 
 

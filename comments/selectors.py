@@ -2,26 +2,41 @@
 
 from dataclasses import dataclass, field
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from newsroom.pagecache import is_shared_page
 
 from . import moderation
 from .cookies import pending_comment_ids, remembered_author
 from .forms import CommentForm
 from .models import Comment
+from .templatetags.comments_tags import avatar_variant, http_url, initials
 
 # Public rendering never needs these: not loading them keeps the address out
 # of reach of any template, by construction.
 PRIVATE_FIELDS = ("author_email", "ip_address", "user_agent", "body_source", "flag_reasons")
 REPLY_PARAMETER = "repondre"
+PAGE_PARAMETER = "page"
 
 
 @dataclass
 class CommentNode:
-    comment: Comment
+    pk: int
+    parent_id: int | None
+    comment: Comment | None = None
     depth: int = 1
     children: list = field(default_factory=list)
     is_pending: bool = False
     can_reply: bool = False
+    initials: str = ""
+    avatar_variant: int = 0
+    website: str = ""
+    created_iso: str = ""
+    reply_label: str = ""
 
 
 @dataclass
@@ -30,11 +45,32 @@ class Thread:
     by_pk: dict
     approved_count: int
 
+    def load(self, nodes):
+        """Attach the Comment rows of these nodes and all their descendants: one query."""
+        wanted = {}
+        stack = list(nodes)
+        while stack:
+            node = stack.pop()
+            wanted[node.pk] = node
+            stack.extend(node.children)
+        for comment in Comment.objects.filter(pk__in=list(wanted)).defer(*PRIVATE_FIELDS):
+            node = wanted[comment.pk]
+            node.comment = comment
+            # What the template shows besides the fields, worked out here once rather
+            # than through filters and tags for each of hundreds of comments.
+            node.initials = initials(comment.author_name)
+            node.avatar_variant = avatar_variant(comment.author_name)
+            node.website = http_url(comment.author_url)
+            node.created_iso = timezone.localtime(comment.created_at).isoformat()
+            node.reply_label = _("Reply to %(name)s") % {"name": comment.author_name}
+
 
 def article_thread(article, *, pending_ids=()):
     """Approved comments, oldest first, as a tree; plus the reader's own pending ones.
 
-    One query whatever the number of comments: the tree is assembled in Python.
+    The tree is built from ids alone (one light query, whatever the number of
+    comments); ``Thread.load`` then fetches the rows of the part shown (one more
+    query), so a page of 50 threads costs the same on an article with 5,000.
     A reply whose parent is not visible (rejected after the reply was approved)
     is shown at the top level rather than lost. Nodes deeper than
     COMMENTS_MAX_DEPTH are attached to their deepest allowed ancestor.
@@ -47,25 +83,27 @@ def article_thread(article, *, pending_ids=()):
             pk__in=list(pending_ids),
             status__in=[Comment.Status.PENDING, Comment.Status.SPAM],
         )
-    comments = list(
-        visible.filter(article=article).defer(*PRIVATE_FIELDS).order_by("created_at", "pk")
+    rows = list(
+        visible.filter(article=article)
+        .order_by("created_at", "pk")
+        .values_list("pk", "parent_id", "status")
     )
     by_pk = {}
-    for comment in comments:
-        by_pk[comment.pk] = CommentNode(
-            comment=comment, is_pending=comment.status != Comment.Status.APPROVED
+    for pk, parent_id, status in rows:
+        by_pk[pk] = CommentNode(
+            pk=pk, parent_id=parent_id, is_pending=status != Comment.Status.APPROVED
         )
     roots = []
     approved = 0
-    for comment in comments:
-        node = by_pk[comment.pk]
+    for pk, _parent_id, _status in rows:
+        node = by_pk[pk]
         approved += not node.is_pending
-        parent = by_pk.get(comment.parent_id)
+        parent = by_pk.get(node.parent_id)
         if parent is None:
             roots.append(node)
             continue
-        while parent.depth >= max_depth and parent.comment.parent_id in by_pk:
-            parent = by_pk[parent.comment.parent_id]
+        while parent.depth >= max_depth and parent.parent_id in by_pk:
+            parent = by_pk[parent.parent_id]
         node.depth = min(parent.depth + 1, max_depth)
         parent.children.append(node)
     # Depths are final once every ancestor is placed (parents come first in time).
@@ -82,24 +120,59 @@ def _requested_parent(request, thread):
     return node if node is not None and node.can_reply else None
 
 
+# The crispy-rendered fields of a blank form on a shared page are the same for every
+# article and reader (no token, no captcha, no prefill, no error): rendered once per
+# language and process, they cost nothing after the first page.
+_BLANK_FORM_FIELDS = {}
+
+
+def blank_form_fields(form):
+    language = translation.get_language()
+    html = _BLANK_FORM_FIELDS.get(language)
+    if html is None:
+        html = _BLANK_FORM_FIELDS[language] = render_crispy_form(form)
+    return html
+
+
 def comment_section_context(request, article, *, form=None):
-    """Everything ``comments/section.html`` needs, under ``comment_*`` names."""
+    """Everything ``comments/section.html`` needs, under ``comment_*`` names.
+
+    Top-level comments are paginated by ``COMMENTS_PER_PAGE`` (``?page=N``), each
+    with all its replies. On a page every anonymous reader shares (the page
+    cache, ``newsroom.pagecache``) the form is rendered without CSRF token,
+    form token and captcha: ``comments/form.html`` fetches those when the
+    reader starts typing, and links to an uncached copy of the page for readers
+    without JavaScript.
+    """
     thread = article_thread(article, pending_ids=pending_comment_ids(request))
+    page = Paginator(thread.roots, settings.COMMENTS_PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
     is_open = moderation.comments_are_open(article)
+    deferred = is_open and form is None and is_shared_page(request)
     reply_to = None
-    if is_open and form is None:
+    if deferred:
+        form = CommentForm(article=article)
+    elif is_open and form is None:
         initial = remembered_author(request)
         initial["remember"] = bool(initial)
         reply_to = _requested_parent(request, thread)
         if reply_to is not None:
-            initial["parent"] = reply_to.comment.pk
+            initial["parent"] = reply_to.pk
         form = CommentForm(article=article, initial=initial)
     elif form is not None:
         parent_id = form.data.get("parent", "")
         if isinstance(parent_id, str) and parent_id.isdigit():
             reply_to = thread.by_pk.get(int(parent_id))
+    shown = list(page.object_list)
+    if reply_to is not None:
+        shown.append(reply_to)
+    thread.load(shown)
     return {
-        "comment_thread": thread.roots,
+        "comment_thread": page.object_list,
+        "comment_page_obj": page,
+        "comment_form_deferred": deferred,
+        "comment_form_fields": blank_form_fields(form) if deferred else None,
         "comment_count": thread.approved_count,
         "comments_are_open": is_open,
         "comment_form": form if is_open else None,

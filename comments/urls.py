@@ -6,5 +6,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("article/<slug:slug>/poster/", views.post_comment, name="post"),
+    path("article/<slug:slug>/formulaire/", views.comment_form_fresh, name="form_fresh"),
     path("desabonnement/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
 ]

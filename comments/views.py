@@ -6,12 +6,16 @@ Reading views live with the article page, which includes the comment section
 
 from functools import wraps
 
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.views import ArticleDetailView
+from newsroom.client_ip import client_ip
 
 from . import cookies, moderation
 from .forms import CommentForm
@@ -47,9 +51,10 @@ def require_POST_with_page(view):
 
 
 def _client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is whatever the client says unless a
-    # trusted proxy rewrote it, and a spoofable IP would defeat flood control.
-    return request.META.get("REMOTE_ADDR") or None
+    # REMOTE_ADDR, or the address our trusted proxies saw (TRUSTED_PROXY_COUNT):
+    # never what the client itself wrote in X-Forwarded-For, which would defeat
+    # flood control.
+    return client_ip(request)
 
 
 def _refused(request, article, message, status):
@@ -112,6 +117,26 @@ def post_comment(request, slug):
         )
     else:
         cookies.forget_author(response)
+    return response
+
+
+@never_cache
+@ensure_csrf_cookie
+@require_safe
+def comment_form_fresh(request, slug):
+    """The parts of the comment form a cached page cannot carry: CSRF token, form token, captcha.
+
+    Fetched by comments.js when a reader starts typing in the form of a shared
+    (cached) article page; this is the only GET that creates a captcha challenge
+    besides the uncached full-form page. Challenges expire after CAPTCHA_TIMEOUT
+    minutes; `manage.py captcha_clean`, run on a schedule (cron, every 15
+    minutes), deletes the expired rows.
+    """
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    if not moderation.comments_are_open(article):
+        return HttpResponseForbidden(_("Comments are closed."))
+    response = render(request, "comments/form_fresh.html", {"form": CommentForm(article=article)})
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

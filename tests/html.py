@@ -25,3 +25,25 @@ def by_id(document, element_id):
 
 def text(element):
     return "".join(element.itertext())
+
+
+def next_comment_page(document):
+    """The query string of the comment section's next page, or None on the last one."""
+    for link in document.iter("a"):
+        if link.get("rel") == "next" and "pagination__link" in (link.get("class") or ""):
+            return link.get("href").split("#")[0]
+    return None
+
+
+def comment_pages(client, url, *, limit=1000):
+    """Every comment page of an article, first to last, as (response, parsed document)."""
+    query = ""
+    for _ in range(limit):
+        response = client.get(url + query)
+        assert response.status_code == 200, url + query
+        document = parse(response.text)
+        yield response, document
+        query = next_comment_page(document)
+        if query is None:
+            return
+    raise AssertionError(f"more than {limit} comment pages at {url}")

@@ -11,10 +11,36 @@ from tests.html import by_id, field, parse, text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def form_page(client):
+@pytest.fixture(params=["shared", "uncached"])
+def form_page(request, client):
+    """The form as a reader finds it: on the shared (cached) page, whose CSRF token and
+    captcha come later, and on the uncached page with the whole form (``?commenter=1``,
+    the way in without JavaScript)."""
     article = make_article()
-    return parse(client.get(article.get_absolute_url()).text)
+    query = "?commenter=1" if request.param == "uncached" else ""
+    return parse(client.get(article.get_absolute_url() + query).text)
+
+
+@pytest.fixture(params=["uncached", "fresh"])
+def captcha_page(request, client):
+    """Where the captcha is rendered: the uncached page with the whole form, and the
+    fresh parts comments.js fetches into a shared page when the reader starts typing."""
+    article = make_article()
+    if request.param == "uncached":
+        url = article.get_absolute_url() + "?commenter=1"
+    else:
+        url = reverse("comments:form_fresh", kwargs={"slug": article.slug})
+    response = client.get(url)
+    assert response.status_code == 200
+    return parse(response.text)
+
+
+def assert_required_with_a_visible_star(document, name):
+    control = field(document, name)
+    assert control.get("required") is not None
+    assert control.get("aria-required") == "true"
+    label = next(el for el in document.iter("label") if el.get("for") == control.get("id"))
+    assert "*" in text(label)
 
 
 def test_form_has_its_title_and_note_above_the_fields(form_page):
@@ -26,13 +52,13 @@ def test_form_has_its_title_and_note_above_the_fields(form_page):
     )
 
 
-@pytest.mark.parametrize("name", ["body", "author_name", "author_email", "captcha_1"])
+@pytest.mark.parametrize("name", ["body", "author_name", "author_email"])
 def test_required_fields_carry_required_aria_required_and_a_visible_star(form_page, name):
-    control = field(form_page, name)
-    assert control.get("required") is not None
-    assert control.get("aria-required") == "true"
-    label = next(el for el in form_page.iter("label") if el.get("for") == control.get("id"))
-    assert "*" in text(label)
+    assert_required_with_a_visible_star(form_page, name)
+
+
+def test_captcha_answer_carries_required_aria_required_and_a_visible_star(captcha_page):
+    assert_required_with_a_visible_star(captcha_page, "captcha_1")
 
 
 @pytest.mark.parametrize("name", ["author_url", "remember", "notify_on_approval"])
@@ -72,23 +98,23 @@ def test_honeypot_is_hidden_from_people_and_out_of_the_tab_order(form_page):
     assert "comment-form__hp" in wrapper.get("class")
 
 
-def test_captcha_shows_image_refresh_button_and_audio_when_flite_is_there(form_page, settings):
-    image = next(el for el in form_page.iter("img") if "captcha__image" in el.get("class", ""))
+def test_captcha_shows_image_refresh_button_and_audio_when_flite_is_there(captcha_page):
+    image = next(el for el in captcha_page.iter("img") if "captcha__image" in el.get("class", ""))
     assert image.get("src").startswith("/captcha/image/")
     assert image.get("alt")
     refresh = next(
-        el for el in form_page.iter("button") if el.get("data-captcha-refresh") is not None
+        el for el in captcha_page.iter("button") if el.get("data-captcha-refresh") is not None
     )
     assert refresh.get("type") == "button"
-    audio = [el for el in form_page.iter("a") if el.get("data-captcha-audio") is not None]
+    audio = [el for el in captcha_page.iter("a") if el.get("data-captcha-audio") is not None]
     from captcha.conf import settings as captcha_settings
 
     assert bool(audio) == bool(captcha_settings.CAPTCHA_FLITE_PATH)
 
 
-def test_captcha_answer_is_described_by_its_help_text(form_page):
-    assert field(form_page, "captcha_1").get("aria-describedby") == "id_captcha_helptext"
-    assert "Recopiez" in text(by_id(form_page, "id_captcha_helptext"))
+def test_captcha_answer_is_described_by_its_help_text(captcha_page):
+    assert field(captcha_page, "captcha_1").get("aria-describedby") == "id_captcha_helptext"
+    assert "Recopiez" in text(by_id(captcha_page, "id_captcha_helptext"))
 
 
 def test_form_has_no_inline_script_or_style(client):

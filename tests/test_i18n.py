@@ -1,5 +1,7 @@
 """French by default, English on request, through Accept-Language or the switcher."""
 
+from urllib.parse import quote
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -60,22 +62,45 @@ def test_dates_are_french(client):
     assert "Aug. 15, 2026" in english
 
 
-def test_language_switcher_posts_to_set_language(client, article):
-    """The switcher is a POST form with a CSRF token; choosing EN serves English after."""
+def test_language_switcher_links_switch_the_page_language(client, article):
+    """The switcher is plain GET links (no form, no CSRF token: pages stay cacheable);
+    following EN serves the page in English after, FR brings French back."""
     page = parse_html(client.get(article.get_absolute_url()).text)
-    form = page.find(".//form[@class='language-switcher']")
-    assert form.get("action") == reverse("set_language")
-    assert form.get("method") == "post"
-    assert form.find(".//input[@name='csrfmiddlewaretoken']") is not None
-    assert {b.get("value") for b in form.iterfind(".//button[@name='language']")} == {"fr", "en"}
-    next_url = form.find(".//input[@name='next']").get("value")
-    assert next_url == article.get_absolute_url()
+    switcher = page.find(".//nav[@class='language-switcher']")
+    assert switcher is not None
+    assert switcher.find(".//form") is None
+    assert page.find(".//input[@name='csrfmiddlewaretoken']") is None
+    links = {a.get("hreflang"): a.get("href") for a in switcher.iterfind(".//a")}
+    assert set(links) == {"fr", "en"}
+    next_query = f"?next={quote(article.get_absolute_url())}"
+    assert links["en"] == reverse("switch_language", kwargs={"code": "en"}) + next_query
 
-    response = client.post(reverse("set_language"), {"language": "en", "next": next_url})
+    response = client.get(links["en"])
     assert response.status_code == 302
     assert response.url == article.get_absolute_url()
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
-    assert "Share this article" in visible_text(client.get(next_url).text)
+    english = client.get(response.url).text
+    assert parse_html(english).get("lang") == "en"
+    assert "Share this article" in visible_text(english)
+
+    links = {
+        a.get("hreflang"): a.get("href")
+        for a in parse_html(english).find(".//nav[@class='language-switcher']").iterfind(".//a")
+    }
+    response = client.get(links["fr"])
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+    assert "Partagez cet article" in visible_text(client.get(response.url).text)
+
+
+def test_set_language_still_switches_by_post(client, article):
+    """Django's own set_language view stays available (i18n/setlang/) and still works."""
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": article.get_absolute_url()}
+    )
+    assert response.status_code == 302
+    assert response.url == article.get_absolute_url()
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert "Share this article" in visible_text(client.get(article.get_absolute_url()).text)
 
 
 def test_french_catalogue_ships_compiled():

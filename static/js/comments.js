@@ -1,6 +1,7 @@
 // Comment section enhancements. Everything works without this file:
-// "Reply" links reload the page with ?repondre=<id>#respond, and the captcha
-// image can be refreshed by reloading the page.
+// "Reply" links reload the page with ?repondre=<id>#respond, the captcha
+// image can be refreshed by reloading the page, and a cached page's
+// "Write a comment" link opens an uncached copy with the whole form.
 (function () {
   "use strict";
 
@@ -53,9 +54,11 @@
   var errors = document.getElementById("comment-form-errors");
   if (errors) { errors.focus(); }
 
-  var captcha = respond.querySelector("[data-captcha]");
-  var refresh = captcha && captcha.querySelector("[data-captcha-refresh]");
-  if (refresh && window.fetch) {
+  // The captcha's "another code" button, wherever the captcha is (it may arrive late).
+  function setUpCaptcha(root) {
+    var captcha = root.querySelector("[data-captcha]");
+    var refresh = captcha && captcha.querySelector("[data-captcha-refresh]");
+    if (!refresh || !window.fetch) { return; }
     refresh.hidden = false;
     refresh.addEventListener("click", function () {
       fetch(captcha.getAttribute("data-refresh-url"), {
@@ -73,6 +76,52 @@
         var answer = form.querySelector("input[name='captcha_1']");
         if (answer) { answer.value = ""; answer.focus(); }
       }).catch(function () { /* keep the current image; reloading the page also works */ });
+    });
+  }
+  setUpCaptcha(respond);
+
+  // A page from the shared cache carries no CSRF token, form token or captcha
+  // (they would be stale or someone else's). Show the form, and fetch those the
+  // first time the reader enters it; without JavaScript the page shows a link
+  // to an uncached copy with the whole form instead.
+  var freshUrl = form && form.getAttribute("data-fresh-url");
+  var fresh = form && form.querySelector("[data-comment-fresh]");
+  if (freshUrl && fresh && window.fetch && window.DOMParser) {
+    var fallback = respond.querySelector("[data-comment-fallback]");
+    var failure = form.querySelector("[data-comment-fresh-error]");
+    var loading = null;
+    var loaded = false;
+
+    var loadFresh = function () {
+      if (!loading) {
+        loading = fetch(freshUrl, { credentials: "same-origin" }).then(function (response) {
+          return response.ok ? response.text() : Promise.reject(response.status);
+        }).then(function (html) {
+          var parsed = new DOMParser().parseFromString(html, "text/html");
+          Array.prototype.slice.call(parsed.body.childNodes).forEach(function (node) {
+            fresh.appendChild(document.importNode(node, true));
+          });
+          loaded = true;
+          setUpCaptcha(fresh);
+        }).catch(function () {
+          loading = null;
+          if (failure) { failure.hidden = false; }
+        });
+      }
+      return loading;
+    };
+
+    form.hidden = false;
+    if (fallback) { fallback.hidden = true; }
+    form.addEventListener("focusin", loadFresh);
+    form.addEventListener("input", loadFresh);
+    form.addEventListener("submit", function (event) {
+      if (loaded) { return; }
+      // Sent before the token arrived (autofill, a fast keyboard): send once it has.
+      event.preventDefault();
+      loadFresh().then(function () {
+        if (loaded) { form.submit(); }
+      });
     });
   }
 }());

@@ -12,6 +12,7 @@ from django.db import transaction
 from articles.models import Article
 from articles.sanitize import POLICIES
 from comments.models import Comment
+from newsroom import pagecache
 
 
 class Command(BaseCommand):
@@ -25,12 +26,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
+        any_changed = False
         for model in (Comment, Article):
             checked, changed = self._resanitize(model, dry_run=dry_run)
+            any_changed |= bool(changed) and not dry_run
             self.stdout.write(
                 f"{model._meta.label}: {checked} checked, "
                 f"{changed} {'would change' if dry_run else 'updated'}"
             )
+        if any_changed:
+            # Rows are rewritten with update(), which tells no cache: the page
+            # cache would keep serving the HTML the new policy removes.
+            pagecache.site_changed()
 
     def _resanitize(self, model, *, dry_run):
         checked = changed = 0

@@ -1,0 +1,202 @@
+"""Whole-page cache for anonymous readers, shared by every app server (Redis).
+
+**Who gets a cached page.** A GET or HEAD of a public page (home, archive,
+category, article, feeds) from a reader with no session cookie (so not logged
+in), no messages cookie and no personal comment state (a pending comment of
+theirs, or a remembered name and e-mail: ``comments.cookies``), whose query
+string holds nothing but ``page``. All such readers get the same bytes for one
+URL and language, so those bytes are stored once. Everybody else gets a page
+rendered for them, exactly as without this module.
+
+**What a cached page never holds**: a CSRF token, a captcha or anything else
+personal. Views see ``is_shared_page(request)`` and render the comment form
+without them; the form fetches a fresh token and challenge from an uncached
+endpoint when the reader starts typing (``comments.views.comment_form_fresh``).
+Responses that set a cookie anyway are not stored.
+
+**Invalidation** is by generation tokens kept in the cache, no signals:
+
+* ``site``: every page depends on it. ``site_changed()`` drops it when an
+  article or a category is saved or deleted (``Article.save`` and friends call
+  it); it also lapses by itself when the next scheduled article comes out.
+* ``listings``: pages that show comment counts (home, archive, categories).
+* ``article:<slug>``: one article page and its comment pages.
+
+``comments_changed(articles)`` drops the last two when a comment's status or
+text changes (``comments.review.public_comments_changed``, ``Comment.save``).
+A page is stored with the tokens it was built from and served only while they
+are current, so one cache round trip fetches the tokens and the page together.
+
+**Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
+matching ``If-None-Match`` is answered 304 without rendering.
+"""
+
+import hashlib
+import secrets
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from comments.cookies import has_personal_comment_state
+
+SITE = "pagecache:site"
+LISTINGS = "pagecache:listings"
+PAGE_PARAMETER = "page"
+STORED_HEADERS = ("Content-Type", "Content-Language")
+
+
+def _article_key(slug):
+    return f"pagecache:article:{slug}"
+
+
+def _next_publication():
+    """Unix time of the next scheduled article, or None: the site's state lapses then."""
+    from articles.models import Article
+
+    moment = (
+        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
+    ).first()
+    return moment.timestamp() if moment else None
+
+
+def _lookup(token_keys, page_key, now):
+    """The generation tokens (SITE first) and the stored page, in one cache round trip.
+
+    The page is stored under its URL and language with the tokens it was built
+    from, and counts only while they are still the current ones.
+    """
+    found = cache.get_many([*token_keys, page_key])
+    site = found.get(SITE)
+    if site is None or (site["until"] is not None and now >= site["until"]):
+        site = {"token": secrets.token_hex(8), "until": _next_publication()}
+        cache.set(SITE, site, timeout=None)
+    tokens = [site["token"]]
+    for key in token_keys[1:]:
+        token = found.get(key)
+        if token is None:
+            token = secrets.token_hex(8)
+            # add(): two first readers agree on one token.
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key, token)
+        tokens.append(token)
+    entry = found.get(page_key)
+    if entry is not None and entry["tokens"] != tokens:
+        entry = None
+    return site, tokens, entry
+
+
+def _drop(keys):
+    # Now, and again once the change is committed: a reader who rendered the page
+    # between the two, from the not yet committed database, stored it under a
+    # token that the second drop orphans.
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+
+
+def site_changed():
+    """Every cached page is stale (an article or a category changed)."""
+    _drop([SITE])
+
+
+def comments_changed(article_slugs):
+    """The comment lists and counts of these articles are stale."""
+    _drop([_article_key(slug) for slug in set(article_slugs)] + [LISTINGS])
+
+
+def is_shared_page(request):
+    """True when this request gets (or fills) the copy every anonymous reader shares."""
+    return getattr(request, "_page_cache_shared", False)
+
+
+def _is_shareable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False
+    if has_personal_comment_state(request):
+        return False
+    for name, values in request.GET.lists():
+        if name != PAGE_PARAMETER or len(values) != 1 or not values[0].isdigit():
+            return False
+    return True
+
+
+def _can_store(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+def _finish(request, response, etag):
+    response["ETag"] = etag
+    # Browsers keep the page but ask every time; an unchanged page costs a 304.
+    patch_cache_control(response, max_age=0, must_revalidate=True)
+    return get_conditional_response(request, etag=etag, response=response)
+
+
+def cache_public_page(*, listing=False, article_kwarg=None):
+    """Serve the view from the shared page cache to readers who may share it.
+
+    ``listing``: the page shows comment counts. ``article_kwarg``: the URL
+    keyword holding the slug of the article whose comments the page shows.
+    A view may lower the entry's lifetime with ``response.page_cache_seconds``.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _is_shareable(request):
+                return view(request, *args, **kwargs)
+            # Rendered for everyone alike, stored or not: GETs never write (no captcha).
+            request._page_cache_shared = True
+            if settings.PAGE_CACHE_SECONDS <= 0:
+                return view(request, *args, **kwargs)
+            now = time.time()
+            token_keys = [SITE]
+            if listing:
+                token_keys.append(LISTINGS)
+            if article_kwarg:
+                token_keys.append(_article_key(kwargs[article_kwarg]))
+            page = f"{request.LANGUAGE_CODE}\x1f{request.build_absolute_uri()}"
+            key = "pagecache:page:" + hashlib.sha256(page.encode()).hexdigest()
+            site, tokens, entry = _lookup(token_keys, key, now)
+            if entry is not None:
+                response = HttpResponse(entry["content"])
+                for header, value in entry["headers"].items():
+                    response[header] = value
+                return _finish(request, response, entry["etag"])
+
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if not _can_store(response):
+                return response
+            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            timeout = min(
+                settings.PAGE_CACHE_SECONDS,
+                getattr(response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS),
+            )
+            if site["until"] is not None:
+                timeout = min(timeout, site["until"] - now)
+            if timeout >= 1:
+                headers = {name: response[name] for name in STORED_HEADERS if name in response}
+                entry = {
+                    "tokens": tokens,
+                    "content": response.content,
+                    "headers": headers,
+                    "etag": etag,
+                }
+                cache.set(key, entry, timeout=int(timeout))
+            return _finish(request, response, etag)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,179 @@
+"""The article page at scale: constant SQL whatever the comments, paginated threads."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.cookies import PENDING_COOKIE
+from comments.models import Comment
+from tests.factories import comment_form_data, make_article, make_user
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+# The article, the comment ids and the shown rows, neighbours, "read also", the menu,
+# and for a logged-in reader their session and user:
+# the same few queries whatever the number of comments.
+ARTICLE_PAGE_QUERIES = 10
+
+
+def add_comments(article, count, *, reply_every=4):
+    """`count` approved comments: top-level ones, and replies (two levels deep) in between."""
+    start = timezone.now() - timedelta(days=1)
+    made = []
+    for n in range(count):
+        parent = None
+        if made and n % reply_every == 0:
+            parent = made[-1] if made[-1].parent_id is None else made[-2]
+        comment = Comment(
+            article=article,
+            parent=parent,
+            author_name=f"Lecteur {n}",
+            author_email=f"lecteur{n}@example.net",
+            author_url="https://example.org/" if n % 3 == 0 else "",
+            body=f"Commentaire {n}",
+            status=Comment.Status.APPROVED,
+        )
+        comment.save()
+        made.append(comment)
+    for n, comment in enumerate(made):
+        comment.created_at = start + timedelta(seconds=n)
+    Comment.objects.bulk_update(made, ["created_at"])
+    return made
+
+
+def client_with_session():
+    client = Client()
+    client.force_login(make_user())
+    return client
+
+
+@pytest.mark.parametrize("count", [10, 300])
+@pytest.mark.parametrize("reader", ["anonymous", "logged-in", "pending-author"])
+def test_article_page_queries_do_not_grow_with_comments(
+    django_assert_max_num_queries, count, reader
+):
+    """10 or 300 comments with replies: the same bound, rendered (not cached) for each reader."""
+    article = make_article()
+    add_comments(article, count)
+    client = Client()
+    if reader == "logged-in":
+        client = client_with_session()
+    elif reader == "pending-author":
+        data = comment_form_data(article)
+        client.post(reverse("comments:post", kwargs={"slug": article.slug}), data)
+        assert PENDING_COOKIE in client.cookies
+    with django_assert_max_num_queries(ARTICLE_PAGE_QUERIES):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_listing_queries_do_not_grow_with_comments(django_assert_max_num_queries, count):
+    """Listings count comments in SQL, not by loading them."""
+    article = make_article()
+    add_comments(article, count)
+    with django_assert_max_num_queries(6):
+        assert Client().get("/").status_code == 200
+
+
+@pytest.fixture
+def long_thread(settings):
+    """120 top-level comments and 29 replies, 50 threads a page."""
+    settings.COMMENTS_PER_PAGE = 50
+    article = make_article()
+    comments = add_comments(article, 149, reply_every=5)
+    roots = [c for c in comments if c.parent_id is None]
+    assert len(roots) == 120
+    return article, roots, comments
+
+
+def comment_ids(page_html):
+    return [
+        int(element.get("id").removeprefix("comment-"))
+        for element in parse(page_html).iter("li")
+        if (element.get("id") or "").startswith("comment-")
+    ]
+
+
+def test_comments_are_paginated_by_top_level_comment(client, long_thread):
+    """Page 1 holds the 50 oldest threads, page 3 the last 20; replies stay with their parent."""
+    article, roots, comments = long_thread
+    first = comment_ids(client.get(article.get_absolute_url()).text)
+    last = comment_ids(client.get(article.get_absolute_url() + "?page=3").text)
+    root_ids = [root.pk for root in roots]
+    assert [pk for pk in first if pk in root_ids] == root_ids[:50]
+    assert [pk for pk in last if pk in root_ids] == root_ids[100:]
+    reply = next(c for c in comments if c.parent_id in root_ids[:50])
+    assert reply.pk in first
+    assert set(first).isdisjoint(last)
+
+
+def test_the_count_covers_every_page(client, long_thread):
+    article, _, _ = long_thread
+    page = client.get(article.get_absolute_url() + "?page=2").text
+    assert "149 commentaires" in page, page[page.find("comments-title") :][:200]
+
+
+def test_comment_pages_link_to_each_other_at_the_comments(client, long_thread):
+    article, _, _ = long_thread
+    page = parse(client.get(article.get_absolute_url() + "?page=2").text)
+    nav = next(e for e in page.iter("nav") if "comments__pagination" in (e.get("class") or ""))
+    links = {a.get("rel"): a.get("href") for a in nav.iter("a")}
+    assert links == {"prev": "?page=1#comments", "next": "?page=3#comments"}
+
+
+def test_permalinks_and_reply_links_keep_the_page(client, long_thread):
+    """On page 3, a comment's anchor is on the page and its reply link stays on page 3."""
+    article, roots, _ = long_thread
+    root = roots[110]
+    html = client.get(article.get_absolute_url() + "?page=3").text
+    assert f'id="comment-{root.pk}"' in html
+    assert f'href="#comment-{root.pk}"' in html
+    assert f'href="?page=3&amp;repondre={root.pk}#respond"' in html
+    assert root.get_absolute_url() == f"{article.get_absolute_url()}?page=3#comment-{root.pk}"
+
+
+def test_a_reply_link_opens_the_form_under_that_comment_on_its_page(client, long_thread):
+    """Without JavaScript the link renders page 3 with the full form replying to it."""
+    article, roots, _ = long_thread
+    root = roots[110]
+    html = client.get(f"{article.get_absolute_url()}?page=3&repondre={root.pk}").text
+    assert f'name="parent" value="{root.pk}"' in html
+    assert f'id="comment-{root.pk}"' in html
+    assert "csrfmiddlewaretoken" in html
+
+
+def test_after_posting_the_reader_lands_on_the_page_of_their_comment(client, long_thread):
+    """The redirect goes to the last page, where a new top-level comment is shown."""
+    article, _, _ = long_thread
+    response = client.post(
+        reverse("comments:post", kwargs={"slug": article.slug}), comment_form_data(article)
+    )
+    comment = Comment.objects.latest("pk")
+    assert response.headers["Location"] == (
+        f"{article.get_absolute_url()}?page=3#comment-{comment.pk}"
+    )
+    assert f'id="comment-{comment.pk}"' in client.get(response.headers["Location"]).text
+
+
+def test_a_reply_lands_on_the_page_of_its_thread(client, long_thread):
+    article, roots, _ = long_thread
+    parent = roots[60]
+    response = client.post(
+        reverse("comments:post", kwargs={"slug": article.slug}),
+        comment_form_data(article, parent=str(parent.pk)),
+    )
+    reply = Comment.objects.latest("pk")
+    assert reply.parent_id == parent.pk
+    assert response.headers["Location"].endswith(f"?page=2#comment-{reply.pk}")
+
+
+def test_an_out_of_range_comment_page_shows_the_last_one(client, long_thread):
+    article, roots, _ = long_thread
+    response = client.get(article.get_absolute_url() + "?page=99")
+    assert response.status_code == 200
+    assert f'id="comment-{roots[-1].pk}"' in response.text
