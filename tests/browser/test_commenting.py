@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from captcha.models import CaptchaStore
 from django.utils import translation
 
 from comments.forms import CommentForm
@@ -166,3 +167,34 @@ def test_reply_appears_under_its_parent_once_approved(new_context, article, java
     nested = other.locator(f"#comment-{parent.pk} #comment-{reply.pk}")
     assert nested.get_by_text("Elles partent aussi, et plus vite.").is_visible()
     assert nested.get_by_text(PENDING_NOTICE).count() == 0
+
+
+def test_reader_without_javascript_comments_from_the_shared_page(new_context, article):
+    """The page every reader shares carries no form tokens; a plain link leads to one that does."""
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(article.get_absolute_url())
+    assert not comment_field(page, "body").is_visible()
+
+    page.get_by_role("link", name="Écrire un commentaire").click()
+    fill_comment_form(
+        page,
+        body="Lu et commenté sans JavaScript.",
+        author_name="Camille",
+        author_email="camille@example.net",
+    )
+    post_comment(page)
+    comment = Comment.objects.get()
+    assert page.url.endswith(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    expect(page.locator(f"#comment-{comment.pk}").get_by_text(PENDING_NOTICE)).to_be_visible()
+
+
+def test_shared_page_fetches_the_security_code_only_once_the_reader_starts(page, article):
+    """Reading writes nothing: the captcha challenge is made when the reader starts a comment."""
+    page.goto(article.get_absolute_url())
+    page.wait_for_load_state("networkidle")
+    assert comment_field(page, "captcha").count() == 0
+    assert not CaptchaStore.objects.exists()
+
+    comment_field(page, "body").fill("J'ai une question.")
+    expect(comment_field(page, "captcha")).to_be_visible()
+    assert CaptchaStore.objects.count() == 1
