@@ -56,7 +56,9 @@ class BrowserEvents:
             self.broken_resources.append(f"{response.status} {response.url}")
 
     def _on_request_failed(self, request):
-        if request.url not in self.foreign_requests:
+        # ERR_ABORTED: the page moved on before the resource arrived (a form sent
+        # while the captcha image was still loading), not a resource that broke.
+        if request.url not in self.foreign_requests and request.failure != "net::ERR_ABORTED":
             self.broken_resources.append(f"{request.failure} {request.url}")
 
     def _on_dialog(self, dialog):
