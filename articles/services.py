@@ -16,7 +16,11 @@ def articles_publish(*, articles) -> int:
     """
     now = timezone.now()
     changed = 0
-    for article in articles.select_for_update().exclude(status=Article.Status.PUBLISHED):
+    # of=("self",): the admin's queryset joins the nullable author, which
+    # PostgreSQL refuses to lock.
+    for article in articles.select_for_update(of=("self",)).exclude(
+        status=Article.Status.PUBLISHED
+    ):
         article.status = Article.Status.PUBLISHED
         if article.published_at <= now:
             article.published_at = now
@@ -30,7 +34,7 @@ def articles_publish(*, articles) -> int:
 def articles_unpublish(*, articles) -> int:
     """Turn the given published articles back into drafts; return how many changed."""
     changed = 0
-    for article in articles.select_for_update().filter(status=Article.Status.PUBLISHED):
+    for article in articles.select_for_update(of=("self",)).filter(status=Article.Status.PUBLISHED):
         article.status = Article.Status.DRAFT
         article.save(update_fields=["status", "updated_at"])
         changed += 1

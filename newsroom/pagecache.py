@@ -41,7 +41,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from comments.cookies import has_personal_comment_state
 
@@ -139,6 +139,8 @@ def _finish(request, response, etag):
     response["ETag"] = etag
     # Browsers keep the page but ask every time; an unchanged page costs a 304.
     patch_cache_control(response, max_age=0, must_revalidate=True)
+    # Whoever caches downstream must tell readers apart as we do: by their cookies.
+    patch_vary_headers(response, ["Cookie"])
     return get_conditional_response(request, etag=etag, response=response)
 
 

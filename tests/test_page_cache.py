@@ -468,3 +468,12 @@ def test_with_the_page_cache_off_pages_are_still_shareable_and_write_nothing(
     assert "csrfmiddlewaretoken" not in first.text + second.text
     assert not [q for q in queries.captured_queries if WRITES.match(q["sql"])]
     assert CaptchaStore.objects.count() == 0
+
+
+def test_shared_pages_tell_downstream_caches_to_revalidate_and_vary_on_cookies(client, article):
+    """A proxy or browser keeps the page only to revalidate it, separately per cookie."""
+    for attempt in ("miss", "hit"):
+        response = client.get(article.get_absolute_url())
+        assert "Cookie" in response.headers["Vary"], attempt
+        assert "max-age=0" in response.headers["Cache-Control"]
+        assert "must-revalidate" in response.headers["Cache-Control"]
