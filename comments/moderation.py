@@ -19,7 +19,11 @@ article, or the text carries more than ``COMMENTS_MAX_LINKS`` links.
 
 Flood and duplicate checks read the database, which every server process
 shares, and also claim a short-lived key in the cache with ``cache.add`` (atomic
-in Redis) so that two simultaneous posts cannot both slip through.
+in Redis, per process in local memory). What keeps two simultaneous posts from
+one sender in two processes from both slipping through, whatever the cache, is
+the database: ``services.comment_create`` runs these rules inside its
+transaction after ``services.lock_sender`` (PostgreSQL advisory locks; SQLite's
+IMMEDIATE transactions already run one at a time).
 """
 
 import hashlib

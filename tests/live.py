@@ -22,8 +22,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# Sessions sharing a machine each get their own range: LIVE_PORTS=8800-8899.
-_FIRST_PORT, _LAST_PORT = os.environ.get("LIVE_PORTS", "8400-8499").split("-")
+# Several test runs may share a machine: LIVE_SERVER_PORTS=8700-8799 gives one its own range.
+_FIRST_PORT, _, _LAST_PORT = os.environ.get("LIVE_SERVER_PORTS", "8400-8499").partition("-")
 PORTS = range(int(_FIRST_PORT), int(_LAST_PORT) + 1)
 BIN = Path(sys.executable).parent
 
@@ -90,7 +90,7 @@ def free_port():
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8400-8499")
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def server_env(*, database_url, static_root, **extra):

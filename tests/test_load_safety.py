@@ -56,11 +56,17 @@ def database_url(request, tmp_path):
 
 
 @contextmanager
-def running_site(database_url, static_root, log_path, **settings):
-    """A seeded database behind two gunicorn workers: (server, seeded URLs)."""
+def running_site(database_url, static_root, log_path, *, redis_url=None, **settings):
+    """A seeded database behind two gunicorn workers: (server, seeded URLs).
+
+    The servers share the Redis of ``redis_url`` as their cache; None means the
+    environment's REDIS_URL, "" each worker's own local memory.
+    """
     extra = {"COMMENTS_FLOOD_SECONDS": 0, "COMMENTS_MIN_SUBMIT_SECONDS": 0, **settings}
-    if os.environ.get("REDIS_URL"):
-        extra["REDIS_URL"] = os.environ["REDIS_URL"]
+    if redis_url is None:
+        redis_url = os.environ.get("REDIS_URL", "")
+    if redis_url:
+        extra["REDIS_URL"] = redis_url
         extra["CACHE_KEY_PREFIX"] = f"load-{uuid.uuid4().hex[:8]}"
     env = server_env(database_url=database_url, static_root=static_root, **extra)
     urls = migrate_and_seed(env)
@@ -83,15 +89,32 @@ def live_sqlite(static_root, tmp_path):
         yield site
 
 
+@pytest.fixture(params=["local-memory", "redis"])
+def redis_url(request):
+    """The servers' cache: each worker's own memory, or the shared Redis of REDIS_URL."""
+    if request.param == "local-memory":
+        return ""
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set")
+    return os.environ["REDIS_URL"]
+
+
 @pytest.fixture
-def live_with_flood_rule(database_url, static_root, tmp_path):
-    if not database_url.startswith("sqlite") and not os.environ.get("REDIS_URL"):
-        # SQLite's IMMEDIATE transactions serialise the posts; PostgreSQL's READ
-        # COMMITTED lets simultaneous ones miss each other, and the rules' cache
-        # claims are only shared between processes through Redis.
-        pytest.skip("on PostgreSQL, simultaneous posts need the shared cache (REDIS_URL)")
+def live_with_flood_rule(database_url, redis_url, static_root, tmp_path):
+    # Without Redis the rules' cache claims stay inside one worker: only the
+    # database (IMMEDIATE transactions on SQLite, advisory locks on PostgreSQL)
+    # keeps two workers' simultaneous posts from missing each other. The access
+    # log names the worker (pid) that served each request.
     log_path = tmp_path / "gunicorn.log"
-    with running_site(database_url, static_root, log_path, COMMENTS_FLOOD_SECONDS=60) as site:
+    access_log = "--access-logfile - --access-logformat 'served-by %(p)s %(m)s %(s)s'"
+    with running_site(
+        database_url,
+        static_root,
+        log_path,
+        redis_url=redis_url,
+        COMMENTS_FLOOD_SECONDS=60,
+        GUNICORN_CMD_ARGS=access_log,
+    ) as site:
         yield site
 
 
@@ -229,6 +252,9 @@ def test_flood_and_duplicate_rules_hold_across_worker_processes(live_with_flood_
     with ThreadPoolExecutor(len(sessions)) as pool:
         statuses = [response.status_code for response in pool.map(post, range(len(sessions)))]
     assert statuses == [302] * len(sessions)
+    # Sync workers serve one request at a time: simultaneous posts spread over both.
+    workers = set(re.findall(r"^served-by <(\d+)> POST 302$", server.log(), re.MULTILINE))
+    assert len(workers) == 2, server.log()
 
     rows = query(database_url, "SELECT body, flag_reasons FROM comments_comment ORDER BY id")
     reasons = [

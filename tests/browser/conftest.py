@@ -1,0 +1,151 @@
+"""End-to-end tests in a real Chromium, driven by Playwright, against the live site.
+
+The browser is Debian's Chromium at /usr/bin/chromium (`.ci/install-browser` puts it
+there); Playwright never downloads one of its own. The site runs under pytest-django's
+``live_server`` on a transactional database, so rows a test creates are visible to the
+server thread and rows the server writes are visible to the test.
+
+Without Chromium or Playwright these tests skip with the reason, except in CI
+(``CI=true``), where a missing browser is a failure: the proof has to run there.
+Every test here carries the ``browser`` marker, so ``pytest -m "not browser"``
+leaves them out.
+
+Every browser context a test opens is watched: a JavaScript dialog, an uncaught
+error, a console error, a subresource that fails to load or a request to any host
+other than the live server fails the test at teardown. Readers' pages must not load
+anything from a third party.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+
+from tests.browser.support import BrowserEvents
+
+CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
+# Without the networking switches, Chromium phones home at start and its connections
+# are refused by closed sandboxes; the rest keeps a headless run lean and repeatable.
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+]
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test under tests/browser/ before `-m` selection sees them."""
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable(reason):
+    if IN_CI:
+        pytest.fail(f"{reason}; CI must run the browser tests (see .ci/install-browser)")
+    pytest.skip(f"{reason}; see README, 'Browser tests'")
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -e '.[browser]')")
+    if not CHROMIUM.is_file():
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API keeps an asyncio loop in the test thread, and Django refuses
+    # ORM calls from a thread with a running loop. That loop only drives the browser and
+    # the server has its own thread, so the tests' ORM calls are safe; the switch is on
+    # only while the browser tests run.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as driver:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def _migrated_rows(browser, django_db_setup, django_db_blocker):
+    """Snapshot the rows the migrations made (the Editors and Moderators groups...).
+
+    Transactional tests flush the database when they end, and serialized rollback
+    puts this snapshot back before each test. pytest-django takes it on the
+    connection it set the database up with, but once Playwright's loop runs, Django
+    hands this thread another connection object (its connections are context-local),
+    so take the snapshot on that one too. It runs before the first browser test,
+    while the database still holds only what the migrations made: the other tests
+    roll back, and pytest-django runs transactional tests (these) after them.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if not hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def live_site(browser, _migrated_rows, django_db_serialized_rollback, live_server):
+    """The live server on a fresh database, data migrations (groups) included.
+
+    Cached pages from an earlier test would describe rows that no longer exist, so
+    caches start empty.
+    """
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    return live_server
+
+
+@pytest.fixture
+def browser_events(live_site):
+    events = BrowserEvents(origin=live_site.url)
+    yield events
+    events.assert_clean()
+
+
+@pytest.fixture
+def new_context(browser, live_site, browser_events):
+    """Open a browser context (a reader with their own cookies) on the live site.
+
+    French is the reader's language unless a test says otherwise; the viewport is
+    a desktop one unless `width` says otherwise. The reader prefers reduced motion:
+    the site then scrolls to anchors at once instead of smoothly, so an element is
+    where it will stay when a test clicks it.
+    """
+    contexts = []
+
+    def open_context(*, width=1280, height=900, **options):
+        options.setdefault("locale", "fr-FR")
+        options.setdefault("reduced_motion", "reduce")
+        context = browser.new_context(
+            base_url=live_site.url, viewport={"width": width, "height": height}, **options
+        )
+        context.set_default_timeout(10_000)
+        browser_events.watch(context)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A page in a fresh desktop-sized context."""
+    return new_context().new_page()
