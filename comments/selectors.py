@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import timezone, translation
 from django.utils.formats import get_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from newsroom.dateformats import DateTimeFormatter
@@ -130,18 +131,30 @@ def _requested_parent(request, thread):
     return node if node is not None and node.can_reply else None
 
 
-# The crispy-rendered fields of a blank form on a shared page are the same for every
-# article and reader (no token, no captcha, no prefill, no error): rendered once per
-# language and process, they cost nothing after the first page.
-_BLANK_FORM_FIELDS = {}
+# The markup of a blank form on a shared page is the same for every article and
+# reader (no token, no captcha, no prefill, no error): its crispy fields, hidden
+# parent field and honeypot, rendered once per language and process, cost nothing
+# after the first page.
+_BLANK_FORMS = {}
 
 
-def blank_form_fields(form):
+def blank_form_markup(form):
     language = translation.get_language()
-    html = _BLANK_FORM_FIELDS.get(language)
-    if html is None:
-        html = _BLANK_FORM_FIELDS[language] = render_crispy_form(form)
-    return html
+    markup = _BLANK_FORMS.get(language)
+    if markup is None:
+        subject = form["subject"]
+        markup = _BLANK_FORMS[language] = {
+            "parent": str(form["parent"]),
+            "fields": render_crispy_form(form),
+            # Laid out as comments/form.html lays out the honeypot of other forms.
+            "honeypot": format_html(
+                '<label for="{}">{}</label>\n        {}',
+                subject.id_for_label,
+                subject.label,
+                subject,
+            ),
+        }
+    return markup
 
 
 def comment_section_context(request, article, *, form=None):
@@ -182,7 +195,7 @@ def comment_section_context(request, article, *, form=None):
         "comment_thread": page.object_list,
         "comment_page_obj": page,
         "comment_form_deferred": deferred,
-        "comment_form_fields": blank_form_fields(form) if deferred else None,
+        "comment_form_blank": blank_form_markup(form) if deferred else None,
         "comment_count": thread.approved_count,
         "comments_are_open": is_open,
         "comment_form": form if is_open else None,
