@@ -6,9 +6,9 @@ filters, tags and a partial), half the CPU time of an article page rendered
 without the page cache. Here each comment is one string format.
 
 Escaping is the template engine's own rule (``conditional_escape``): every value
-is escaped unless it is already marked safe, and the only value marked safe is
-``comment.body``, which ``SanitizedBodyMixin`` sanitised on save (the template
-used ``|safe`` on the same field). Reader-supplied values (name, website) are
+is escaped unless it is already marked safe, and the only value inserted as it is
+is the comment's ``body``, which ``SanitizedBodyMixin`` sanitised on save (the
+template used ``|safe`` on the same field). Reader-supplied values (name, website) are
 never marked safe. ``_escape`` is ``conditional_escape`` without its handling of
 lazy strings (none reach it), which cost more than the escaping itself.
 """
@@ -70,9 +70,8 @@ def _render_list(nodes, labels, css_class):
 
 
 def _render_node(node, labels):
-    comment = node.comment
-    pk = int(comment.pk)
-    name = _escape(comment.author_name)
+    pk = int(node.pk)
+    name = _escape(node.author_name)
     if node.website:
         author = AUTHOR_LINK.format(url=_escape(node.website), name=name)
     else:
@@ -99,7 +98,7 @@ def _render_node(node, labels):
         created=_escape(node.created_display),
         pending=labels["pending"] if node.is_pending else "",
         # Sanitised on save with the comment policy (articles/sanitize.py).
-        body=comment.body,
+        body=node.body,
         actions=actions,
         replies=replies,
     )
