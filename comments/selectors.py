@@ -146,10 +146,11 @@ def _requested_parent(request, thread):
 _BLANK_FORMS = {}
 
 
-def blank_form_markup(form):
+def blank_form_markup(article):
     language = translation.get_language()
     markup = _BLANK_FORMS.get(language)
     if markup is None:
+        form = CommentForm(article=article)
         subject = form["subject"]
         markup = _BLANK_FORMS[language] = {
             "parent": str(form["parent"]),
@@ -182,8 +183,11 @@ def comment_section_context(request, article, *, form=None):
     is_open = moderation.comments_are_open(article)
     deferred = is_open and form is None and is_shared_page(request)
     reply_to = None
+    blank_form = None
     if deferred:
-        form = CommentForm(article=article)
+        # Only the blank form's markup is shown: no form of this reader's to build
+        # (its fields' deep copies and its signed token were a tenth of the page).
+        blank_form = blank_form_markup(article)
     elif is_open and form is None:
         initial = remembered_author(request)
         initial["remember"] = bool(initial)
@@ -203,7 +207,7 @@ def comment_section_context(request, article, *, form=None):
         "comment_thread": page.object_list,
         "comment_page_obj": page,
         "comment_form_deferred": deferred,
-        "comment_form_blank": blank_form_markup(form) if deferred else None,
+        "comment_form_blank": blank_form,
         "comment_count": thread.approved_count,
         "comments_are_open": is_open,
         "comment_form": form if is_open else None,
