@@ -1,6 +1,8 @@
-"""Small helpers shared by the tests: parse pages as a browser would."""
+"""Small helpers shared by the tests: parse pages as a browser would, run the project."""
 
+import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import html5lib
 
@@ -28,3 +30,23 @@ def text_of(element):
 def parse_xml(content):
     """A feed or sitemap the site itself produced (trusted input: no defusedxml needed)."""
     return ET.fromstring(content)  # noqa: S314
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_in_project(*argv, env, timeout=60):
+    """Run a command from the project's root with exactly ``env``; never raises on failure.
+
+    Settings are read once per process, so what start-up does with given
+    variables can only be seen in a fresh one.
+    """
+    return subprocess.run(
+        [str(arg) for arg in argv],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

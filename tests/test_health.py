@@ -1,13 +1,11 @@
 """The load balancer's probes: /livez (process) and /healthz (database and cache)."""
 
 import json
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.helpers import run_in_project
 
 PROBE = """
 import django, sys
@@ -56,15 +54,7 @@ def test_healthz_answers_503_naming_the_failed_check_and_nothing_else(tmp_path, 
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         **variables,
     }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_in_project(sys.executable, "-c", PROBE, env=env)
     status, _, body = result.stdout.partition("\n")
     assert status == "503", result.stdout + result.stderr
     payload = json.loads(body)

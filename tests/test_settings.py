@@ -6,13 +6,12 @@ are read once per process and the suite's own process runs with test defaults.
 
 import os
 import secrets
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from tests.helpers import BASE_DIR, run_in_project
 
 
 def production_env(tmp_path, **extra):
@@ -35,15 +34,7 @@ def production_env(tmp_path, **extra):
 
 
 def manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_in_project(sys.executable, "manage.py", *args, env=env, timeout=120)
 
 
 def test_deploy_check_reports_nothing_with_production_variables(tmp_path):
@@ -79,15 +70,7 @@ def test_wsgi_application_refuses_to_load_without_secret_key(tmp_path):
     """What gunicorn imports fails the same way, so no worker ever runs without a key."""
     env = production_env(tmp_path)
     del env["SECRET_KEY"]
-    result = subprocess.run(
-        [sys.executable, "-c", "import newsroom.wsgi"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_in_project(sys.executable, "-c", "import newsroom.wsgi", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
 
@@ -103,19 +86,12 @@ def test_development_runs_without_secret_key(tmp_path):
 def test_gunicorn_config_reads_its_environment(tmp_path):
     """gunicorn.conf.py takes workers and bind from the environment."""
     env = production_env(tmp_path, WEB_CONCURRENCY="3", GUNICORN_BIND="127.0.0.1:8499")
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            "gunicorn.conf.py",
-            "--print-config",
-        ],
-        cwd=BASE_DIR,
+    result = run_in_project(
+        Path(sys.executable).parent / "gunicorn",
+        "-c",
+        "gunicorn.conf.py",
+        "--print-config",
         env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     config = {
