@@ -22,6 +22,7 @@ def axe_version():
         return None
     return json.loads(manifest.read_text())["version"]
 
+
 # axe-core impacts that fail a page; "moderate" and "minor" are reported, not fatal.
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 
