@@ -6,7 +6,7 @@ from .models import Article
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The admin's article form: editors edit what they typed, not its sanitised rendering."""
+    """The admin's article form: staff authors only."""
 
     class Meta:
         model = Article
@@ -14,8 +14,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.body_source:
-            self.initial["body"] = self.instance.body_source
         if "author" in self.fields:
             # Newsroom staff sign articles; readers with accounts are never offered.
             # The current author stays selectable even if they have left the staff.
