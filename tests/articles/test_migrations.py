@@ -1,11 +1,11 @@
-"""The body/body_html migrations (articles 0003, comments 0004): rows move without loss."""
+"""The body/body_html migrations (articles 0005, comments 0004): rows move without loss."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("articles", "0002_editors_group"), ("comments", "0003_moderators_group")]
-AFTER = [("articles", "0003_body_html"), ("comments", "0004_body_html")]
+BEFORE = [("articles", "0004_author_profiles_for_staff"), ("comments", "0003_moderators_group")]
+AFTER = [("articles", "0005_body_html"), ("comments", "0004_body_html")]
 
 
 def migrate(targets):

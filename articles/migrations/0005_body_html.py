@@ -32,7 +32,7 @@ def fill_body_html(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0002_editors_group"),
+        ("articles", "0004_author_profiles_for_staff"),
     ]
 
     operations = [
