@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import pagecache
 
-from .sanitize import SanitizedBodyMixin
+from .sanitize import clean_article_html
 
 
 class Category(models.Model):
@@ -197,7 +197,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().with_listing_relations().with_comment_count()
 
 
-class Article(SanitizedBodyMixin, models.Model):
+class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -227,7 +227,8 @@ class Article(SanitizedBodyMixin, models.Model):
     body = models.TextField(
         _("body"), help_text=_("HTML. Sanitised on save with the editorial safelist.")
     )
-    body_source = models.TextField(_("body as typed"), blank=True, editable=False)
+    # Derived from ``body`` on every save: never edited, never trusted as input.
+    body_html = models.TextField(_("body as published"), blank=True, editable=False)
     image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField(_("image alternative text"), max_length=250, blank=True)
     status = models.CharField(
@@ -239,8 +240,6 @@ class Article(SanitizedBodyMixin, models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
-    body_policy = "article"
-
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
@@ -250,8 +249,15 @@ class Article(SanitizedBodyMixin, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
+            # body_html is a function of body alone, recomputed on every save
+            # that writes either, whatever was loaded, deferred or edited before.
+            self.body_html = self.render_body_html()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(**kwargs)
         # Listings, neighbours' navigation, "read also" and feeds may all show it.
         pagecache.site_changed()
 
@@ -262,6 +268,10 @@ class Article(SanitizedBodyMixin, models.Model):
         result = super().delete(*args, **kwargs)
         pagecache.site_changed()
         return result
+
+    def render_body_html(self):
+        """What the editor wrote, sanitised with the editorial safelist."""
+        return clean_article_html(self.body)
 
     @property
     def authors(self):

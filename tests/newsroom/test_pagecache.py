@@ -272,7 +272,7 @@ def test_resanitizing_drops_the_cached_pages(client, article):
 
     comment = approved_comment(article, body="<b>gras</b> texte")
     # As if an older, looser policy had stored this from the same source.
-    Comment.objects.filter(pk=comment.pk).update(body='<b onclick="x()">gras</b> texte')
+    Comment.objects.filter(pk=comment.pk).update(body_html='<b onclick="x()">gras</b> texte')
     assert 'onclick="x()"' in client.get(article.get_absolute_url()).text
     call_command("resanitize", stdout=io.StringIO())
     page = client.get(article.get_absolute_url()).text
