@@ -1,7 +1,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list, slugify
@@ -192,6 +192,18 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def months(self):
+        """``[{"month": date, "count": n}]``, newest first: the months these articles fall in.
+
+        Months are counted in local time, as the month pages list them.
+        """
+        return (
+            self.annotate(month=TruncMonth("published_at", output_field=models.DateField()))
+            .order_by("-month")
+            .values("month")
+            .annotate(count=models.Count("pk"))
+        )
+
     def for_listing(self):
         """The public listings' queryset: published, with relations and comment counts."""
         return self.published().with_listing_relations().with_comment_count()
@@ -296,6 +308,13 @@ class Article(models.Model):
     def publication_month(self):
         """The first day of the publication month, in local time: the archive's grouping."""
         return timezone.localdate(self.published_at).replace(day=1)
+
+    def get_month_url(self):
+        """The archive page of the article's publication month."""
+        month = self.publication_month
+        return reverse(
+            "articles:archive_month", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"}
+        )
 
     def was_updated(self):
         """True when the article changed noticeably after publication (not just saved with it)."""

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "photos",
     "articles",
     "comments",
+    "demo",
 ]
 
 MIDDLEWARE = [
