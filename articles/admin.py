@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag
 
 from newsroom import pagecache
 
@@ -44,7 +47,18 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "category", "author", "coauthors", "standfirst", "body"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "category",
+                    "tags",
+                    "author",
+                    "coauthors",
+                    "standfirst",
+                    "body",
+                ]
+            },
         ),
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
         (
@@ -55,6 +69,37 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("coauthors__author_profile")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return self.topics_field(db_field, request)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def topics_field(self, db_field, request):
+        """Topics picked from the existing ones by autocomplete, "+" to create one.
+
+        taggit's own field is a comma-separated text box, where a typo makes a new
+        topic; the admin's autocomplete (taggit's Tag admin searches names) shows
+        what exists. The chosen Tags go to ``TaggableManager.save_form_data``.
+        """
+        widget = AutocompleteSelectMultiple(db_field, self.admin_site)
+        tag_admin = self.admin_site.get_model_admin(Tag)
+        widget = RelatedFieldWidgetWrapper(
+            widget,
+            db_field.remote_field,
+            self.admin_site,
+            can_add_related=tag_admin.has_add_permission(request),
+            can_change_related=False,
+            can_delete_related=False,
+            can_view_related=False,
+        )
+        return forms.ModelMultipleChoiceField(
+            queryset=Tag.objects.order_by("name"),
+            widget=widget,
+            required=False,
+            label=db_field.verbose_name.capitalize(),
+            help_text=db_field.help_text,
+        )
 
     @admin.display(description=_("byline"), ordering="author__last_name")
     def signed_by(self, obj):

@@ -13,11 +13,15 @@ from tests.helpers import links, parse_html
 
 pytestmark = pytest.mark.django_db
 
-EDITOR_PERMISSIONS = {
-    f"articles.{action}_{model}"
-    for action in ("add", "change", "delete", "view")
-    for model in ("article", "category")
-} | {f"articles.{action}_authorprofile" for action in ("add", "change", "view")}
+EDITOR_PERMISSIONS = (
+    {
+        f"articles.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("article", "category")
+    }
+    | {f"articles.{action}_authorprofile" for action in ("add", "change", "view")}
+    | {f"taggit.{action}_tag" for action in ("add", "change", "delete", "view")}
+)
 
 
 @pytest.fixture
