@@ -406,11 +406,11 @@ class TestQueryCounts:
     def test_home_runs_a_fixed_number_of_queries(
         self, client, django_assert_max_num_queries, count
     ):
-        """Home: the menu, the paginator count and one query for the cards, however many."""
+        """Home: the menu, the paginator count, the cards and their co-authors, however many."""
         for _ in range(count):
             article = make_article(author=make_user())
             make_comment(article=article, status="approved")
-        with django_assert_max_num_queries(1 + 3):
+        with django_assert_max_num_queries(1 + 4):
             client.get("/")
 
     @pytest.mark.parametrize("count", [1, 10])
@@ -420,7 +420,7 @@ class TestQueryCounts:
         category = make_category()
         for _ in range(count):
             make_article(category=category, author=make_user())
-        with django_assert_max_num_queries(1 + 4):
+        with django_assert_max_num_queries(1 + 5):
             client.get(category.get_absolute_url())
 
     def test_article_page_runs_a_fixed_number_of_queries(
@@ -435,7 +435,7 @@ class TestQueryCounts:
         articles = [make_article(category=category, author=make_user()) for _ in range(6)]
         for article in articles:
             make_comment(article=article, status="approved")
-        with django_assert_max_num_queries(1 + 7):
+        with django_assert_max_num_queries(1 + 8):
             client.get(articles[3].get_absolute_url())
 
 

@@ -132,7 +132,7 @@ def test_demo_pages_render(client):
 
 def test_editors_group_survives_the_demo():
     loaddemo()
-    assert Group.objects.get(name="Editors").permissions.count() == 8
+    assert Group.objects.get(name="Editors").permissions.count() == 11
 
 
 # -- reader comments -------------------------------------------------------------------
