@@ -34,7 +34,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "status", "published_at", "signed_by"]
     list_filter = ["status", "category", "published_at", "comments_open"]
     list_select_related = ["category", "author__author_profile"]
-    search_fields = ["title", "standfirst", "body_source"]
+    search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["-published_at", "-pk"]

@@ -194,7 +194,7 @@ def export_data(email: str) -> dict:
                 "name": comment.author_name,
                 "email": comment.author_email,
                 "website": comment.author_url,
-                "text": comment.body_source,
+                "text": comment.body,
                 "ip_address": comment.ip_address,
                 "user_agent": comment.user_agent,
                 "notify_on_approval": comment.notify_on_approval,
@@ -251,8 +251,8 @@ def erase_author_data(*, email: str, keep_text: bool) -> Erasure:
         "erased_at": timezone.now(),
     }
     if not keep_text:
-        fields.update(body="", body_source="")
-    # update(): the sanitising save() must not rebuild a removed text from its source.
+        fields.update(body="", body_html="")
+    # update(): one statement for all rows, and no save() that would re-render body_html.
     locked.update(**fields)
     pagecache.comments_changed(slugs)
     return Erasure(comments=len(ids), text_kept=keep_text)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0003_moderators_group'),
+        ('comments', '0004_body_html'),
     ]
 
     operations = [
