@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "comments",
+    "demo",
 ]
 
 MIDDLEWARE = [

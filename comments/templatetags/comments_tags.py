@@ -3,10 +3,10 @@
 import re
 import unicodedata
 import zlib
-from urllib.parse import urlsplit
 
 from django import template
 
+from comments import text
 from comments.rendering import render_thread
 from comments.text import BLANK_LETTERS
 
@@ -32,8 +32,8 @@ def initials(name):
     "Claire Dumas (rédaction)"; "?" when the name has no letter. No e-mail hash."""
     name = unicodedata.normalize("NFKC", str(name))
     letters = []
-    for text in (BRACKETED.sub(" ", name), name):
-        letters = [letter for word in text.split() if (letter := _first_letter(word))]
+    for candidate in (BRACKETED.sub(" ", name), name):
+        letters = [letter for word in candidate.split() if (letter := _first_letter(word))]
         if letters:
             break
     if not letters:
@@ -48,15 +48,8 @@ def avatar_variant(name):
     return zlib.crc32(str(name).casefold().encode()) % AVATAR_VARIANTS
 
 
-@register.filter
-def http_url(value):
-    """The value when it is an http(s) URL, else an empty string (defence behind the form)."""
-    value = str(value or "").strip()
-    try:
-        scheme = urlsplit(value).scheme.lower()
-    except ValueError:
-        return ""
-    return value if scheme in {"http", "https"} and value.isprintable() else ""
+# The website shown as a link only when it is an http(s) URL.
+register.filter("http_url", text.http_url)
 
 
 @register.simple_tag(takes_context=True)
