@@ -336,6 +336,8 @@ COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,cryp
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).
 COMMENTS_NETWORK_DATA_DAYS = env_int("COMMENTS_NETWORK_DATA_DAYS", 90)
+# Days an unsubscribe link in a commenter's e-mail keeps working.
+COMMENTS_UNSUBSCRIBE_LINK_DAYS = env_int("COMMENTS_UNSUBSCRIBE_LINK_DAYS", 90)
 
 LOGGING = {
     "version": 1,
