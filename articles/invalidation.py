@@ -6,9 +6,9 @@ to; this module maps every change to them:
 =====================================================  ==========================
 change                                                 tokens dropped
 =====================================================  ==========================
-an article, a category or an author profile saved or   ``site``: every page, every
-deleted; an article's co-authors changed; a row        fragment, ``site_data()``
-loaded with ``loaddata``; a bulk write
+an article, a category, an author profile or a photo   ``site``: every page, every
+saved or deleted; an article's co-authors changed; a   fragment, ``site_data()``
+row loaded with ``loaddata``; a bulk write
 (``site_changed()``)
 the public comments of some articles changed           those articles' pages and
 (``comments_changed(slugs)``)                          fragments, and the listings
@@ -18,7 +18,7 @@ saved then: ``next_publication``)
 =====================================================  ==========================
 
 It is fed by model signals, connected in ``ArticlesConfig.ready()`` for this
-app's models; the comments app connects its own receivers and calls
+app's models and the photos it shows; the comments app connects its own receivers and calls
 ``comments_changed()`` (comments depend on articles, never the reverse). A
 signal covers ``save()``, ``delete()``, a queryset's ``delete()`` (the admin's
 "delete selected": Django sends ``post_delete`` for each row once a receiver
@@ -34,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from newsroom import pagecache
+from photos.models import Photo
 
 from .models import Article, AuthorProfile, Category
 
@@ -57,13 +58,16 @@ def next_publication():
 
 
 # Listings, neighbours, "read also", feeds, bylines and the menu may all show
-# an article, a category or an author's name: the whole site goes.
+# an article, a category, an author's name or a photo (its alt text, caption,
+# credit, renditions): the whole site goes.
 @receiver(post_save, sender=Article, dispatch_uid="invalidation.article_saved")
 @receiver(post_delete, sender=Article, dispatch_uid="invalidation.article_deleted")
 @receiver(post_save, sender=Category, dispatch_uid="invalidation.category_saved")
 @receiver(post_delete, sender=Category, dispatch_uid="invalidation.category_deleted")
 @receiver(post_save, sender=AuthorProfile, dispatch_uid="invalidation.profile_saved")
 @receiver(post_delete, sender=AuthorProfile, dispatch_uid="invalidation.profile_deleted")
+@receiver(post_save, sender=Photo, dispatch_uid="invalidation.photo_saved")
+@receiver(post_delete, sender=Photo, dispatch_uid="invalidation.photo_deleted")
 def _site_row_changed(sender, **kwargs):
     site_changed()
 
