@@ -15,11 +15,20 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from pictures.signals import picture_processed
 
 from articles.models import Article, AuthorProfile, Category
 from articles.services import articles_publish, articles_unpublish
 from newsroom import pagecache
-from tests.factories import make_article, make_category, make_comment, make_editor, make_user
+from photos.models import Photo
+from tests.factories import (
+    make_article,
+    make_category,
+    make_comment,
+    make_editor,
+    make_photo,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +134,23 @@ def test_an_author_profile_or_coauthors_change_drops_every_page(client, article,
     assert_rendered_again(client, site_urls)
     warm(client, site_urls)
     article.coauthors.clear()
+    assert_rendered_again(client, site_urls)
+
+
+def test_a_photo_saved_processed_or_deleted_drops_every_page(client, site_urls):
+    """Pages show a photo's alt text, caption, credit and, once made, its renditions."""
+    warm(client, site_urls)
+    photo = make_photo()
+    assert_rendered_again(client, site_urls)
+    warm(client, site_urls)
+    # What django-pictures sends when the renditions task is done.
+    picture_processed.send(
+        sender=Photo._meta.get_field("file"), file_name=photo.file.name, new=["x"], old=[]
+    )
+    assert Photo.objects.get(pk=photo.pk).renditions_ready
+    assert_rendered_again(client, site_urls)
+    warm(client, site_urls)
+    photo.delete()
     assert_rendered_again(client, site_urls)
 
 
