@@ -9,6 +9,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from newsroom import pagecache
 
-        from . import invalidation  # connects the receivers
+        from . import (
+            invalidation,  # connects the cache receivers
+            receivers,  # noqa: F401  (connects the search index's receivers)
+        )
 
         pagecache.register_next_publication(invalidation.next_publication)

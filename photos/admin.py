@@ -14,7 +14,6 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-
 from .forms import PhotoAdminForm
 from .models import Photo
 from .picker import picker_page

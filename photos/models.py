@@ -11,7 +11,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from pictures.models import PictureField
 
-
 # The aspect ratios renditions are cut to: the photo's own (article lead and body
 # figures), 3:2 (cards) and 1200:630 (social cards, og:image).
 CARD_RATIO = "3/2"
