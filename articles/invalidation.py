@@ -18,8 +18,9 @@ saved then: ``next_publication``)
 =====================================================  ==========================
 
 It is fed by model signals, connected in ``ArticlesConfig.ready()`` for this
-app's models and the photos it shows; the comments app connects its own receivers and calls
-``comments_changed()`` (comments depend on articles, never the reverse). A
+app's models and the photos it shows; the comments app connects its own
+receivers and calls ``comments_changed()`` (comments depend on articles, never
+the reverse). A
 signal covers ``save()``, ``delete()``, a queryset's ``delete()`` (the admin's
 "delete selected": Django sends ``post_delete`` for each row once a receiver
 listens) and ``loaddata`` (``raw=True``). Writes that send no signal, such as
