@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    "demo",
 ]
 
 MIDDLEWARE = [

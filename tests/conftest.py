@@ -1,7 +1,14 @@
 import pytest
 from django.core.cache import cache
 
+from tests.browser.support import AXE_SCRIPT, axe_version
 from tests.factories import make_moderator
+
+
+def pytest_report_header(config):
+    """Name the accessibility engine the browser tests run, so a log tells which rules held."""
+    version = axe_version()
+    return f"axe-core: {version} ({AXE_SCRIPT})" if version else "axe-core: not installed"
 
 
 @pytest.fixture(autouse=True)
