@@ -8,10 +8,10 @@ and never rendered on a public page.
 
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import clean_comment_html
-from newsroom import pagecache
 
 # The staff group whose members moderate comments and get the moderation e-mail
 # (created with its permissions by migration 0003, which keeps its own copy).
@@ -66,6 +66,20 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    notify_on_reply = models.BooleanField(_("notify of replies"), default=False)
+    # Reply notifications (comments.notifications): on a reply, when its parent's
+    # author was told of it; on a parent, when its author was last told of replies.
+    notified_parent_at = models.DateTimeField(
+        _("parent's author notified"), null=True, blank=True, editable=False
+    )
+    replies_last_notified_at = models.DateTimeField(
+        _("last told of replies"), null=True, blank=True, editable=False
+    )
+    # Set when the author erased their data (comments.privacy): name, e-mail,
+    # website and network data are blank, the text too if they chose so.
+    erased_at = models.DateTimeField(
+        _("erased by its author"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -86,7 +100,6 @@ class Comment(models.Model):
         }
 
     def save(self, **kwargs):
-        is_new = self._state.adding
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields or "body_html" in update_fields:
             # body_html is a function of body alone (see Article.save).
@@ -94,21 +107,11 @@ class Comment(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(**kwargs)
-        # A new pending (or spam) comment changes no public page: only its author,
-        # who never gets the cached copy, sees it. An edit or an approval may.
-        if not is_new or self.status == self.Status.APPROVED:
-            pagecache.comments_changed([self.article.slug])
 
     def get_absolute_url(self):
         page = self.page_number()
         query = f"?page={page}" if page > 1 else ""
         return f"{self.article.get_absolute_url()}{query}#{self.anchor}"
-
-    def delete(self, *args, **kwargs):
-        slug = self.article.slug
-        result = super().delete(*args, **kwargs)
-        pagecache.comments_changed([slug])
-        return result
 
     def render_body_html(self):
         """What the reader wrote, sanitised with the comment safelist."""
@@ -206,3 +209,38 @@ class BlocklistEntry(models.Model):
     def save(self, *args, **kwargs):
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
+
+
+class MailOptOutQuerySet(models.QuerySet):
+    def covers(self, email):
+        """True when this address asked for no e-mail at all from the site."""
+        return self.filter(address_digest=MailOptOut.digest(email)).exists()
+
+    def add(self, email):
+        return self.get_or_create(address_digest=MailOptOut.digest(email))[0]
+
+
+class MailOptOut(models.Model):
+    """An address that wants no e-mail from the site, kept as a keyed digest, never in clear.
+
+    Survives the erasure of the address's comments: the reader stays unsubscribed,
+    and nothing in the table gives the address back (the key is SECRET_KEY).
+    """
+
+    SALT = "comments.mail-opt-out"
+
+    address_digest = models.CharField(_("address digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = MailOptOutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-mail opt-out")
+        verbose_name_plural = _("e-mail opt-outs")
+
+    def __str__(self):
+        return self.address_digest[:12]
+
+    @classmethod
+    def digest(cls, email):
+        return salted_hmac(cls.SALT, email.strip().casefold(), algorithm="sha256").hexdigest()

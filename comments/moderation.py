@@ -11,7 +11,10 @@ The model follows django-contrib-comments' split:
   comment is held for a human anyway; the reasons help the human decide fast.
 
 Spam (sure signs, the comment skips the pending queue): the honeypot field was
-filled, or the text, e-mail or IP address matches the blocklist. Reasons only
+filled, or the text, e-mail or IP address matches the blocklist. Words are
+compared in ``text.matching_form`` (NFKC, case folded, invisible characters
+removed, entities decoded, tags stripped, look-alike letters folded), so the
+usual disguises of a blocked word still match it. Reasons only
 (the comment stays pending): the form came back faster than
 ``COMMENTS_MIN_SUBMIT_SECONDS``, the same IP or e-mail posted within
 ``COMMENTS_FLOOD_SECONDS``, the same author already left the same text on the
@@ -26,7 +29,6 @@ transaction after ``services.lock_sender`` (PostgreSQL advisory locks; SQLite's
 IMMEDIATE transactions already run one at a time).
 """
 
-import hashlib
 import ipaddress
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -34,11 +36,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import count_links
 
 from .models import BlocklistEntry, Comment
+from .text import matching_form
 
 
 class Reason:
@@ -179,13 +183,22 @@ def _too_fast(submission):
 
 def _digest(*parts):
     # Cache keys must not carry the address itself (it may end up in a shared
-    # cache's monitoring); a digest is enough to compare.
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    # cache's monitoring), nor a plain hash of it, which anyone can compute
+    # from a list of addresses: a keyed hash (HMAC with SECRET_KEY) compares
+    # just as well and reveals nothing without the key.
+    return salted_hmac(
+        "comments.moderation.cache-key", "\x1f".join(parts), algorithm="sha256"
+    ).hexdigest()
 
 
 def _claim(key, seconds):
-    """Atomically claim a cache key; False when someone already holds it."""
-    return cache.add(f"comments:{key}", 1, timeout=seconds)
+    """Atomically claim a cache key; False only when someone already holds it.
+
+    A cache that fails (Redis down: django-redis answers None instead of raising)
+    claims nothing and refuses nothing: the database queries beside each claim,
+    run under the sender's lock, are the rules' real guard.
+    """
+    return cache.add(f"comments:{key}", 1, timeout=seconds) is not False
 
 
 def _flood(submission):
@@ -256,13 +269,18 @@ class Blocklist:
                         continue
             if kind == BlocklistEntry.Kind.EMAIL or (kind is None and "@" in value):
                 emails.add(value)
-            else:
-                words.add(value)
+            elif word := matching_form(value):
+                words.add(word)
         return cls(frozenset(words), frozenset(emails), tuple(networks))
 
     def matches_text(self, *texts):
-        haystack = " ".join(texts).casefold()
-        return any(word.casefold() in haystack for word in self.words)
+        """A word matches what the texts look like, not their code points (``matching_form``).
+
+        Fullwidth letters, ``via\u200bgra``, ``vi&#97;gra``, ``via<b></b>gra`` and
+        Cyrillic look-alikes all match "viagra" (tests/data/blocklist_variants.txt).
+        """
+        haystack = matching_form(" ".join(texts))
+        return any(word in haystack for word in self.words)
 
     def matches_email(self, email):
         """An entry is a full address, or ``@domain`` for a whole domain."""

@@ -12,27 +12,15 @@ from functools import partial
 from django.db import transaction
 from django.db.models import QuerySet
 
-from newsroom import pagecache
+from articles import invalidation
 
+from . import notifications
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .tasks import send_approval_email
 
 
 class BlockError(ValueError):
     """The comment carries nothing to block by the requested kind (e.g. no IP address)."""
-
-
-def public_comments_changed(comments: list[Comment]) -> None:
-    """Hook run whenever moderation changed what the public may see.
-
-    This is the single place where page caches learn that an article's comment
-    list or count is stale: caching code extends this function (one call per
-    affected article is enough) rather than listening to signals. Call it inside
-    the transaction that made the change: the page cache drops the articles'
-    pages at once and again when the transaction commits, so that a page
-    rendered in between, from the not yet committed rows, is never served.
-    """
-    pagecache.comments_changed([comment.article.slug for comment in comments])
 
 
 @transaction.atomic
@@ -47,7 +35,8 @@ def change_status(
 
     Comments already in ``to_status`` are left alone and get no history row.
     The first approval of a comment whose author opted in queues the approval
-    e-mail; a later re-approval never sends it again. Returns the comments
+    e-mail; a later re-approval never sends it again. Approving a reply lets
+    the parent's author hear of it (``notifications.reply_approved``). Returns the comments
     that changed.
     """
     if to_status not in Comment.Status.values:
@@ -97,7 +86,14 @@ def change_status(
             and comment.pk not in already_approved
         ):
             transaction.on_commit(partial(send_approval_email.enqueue, comment.pk))
-    public_comments_changed(locked)
+    if to_status == Comment.Status.APPROVED:
+        # One run per parent, however many of its replies this approved at once.
+        by_parent = {comment.parent_id: comment for comment in locked if comment.parent_id}
+        for reply in by_parent.values():
+            notifications.reply_approved(reply)
+    # update() sends no signal: the cached pages are told here, inside the
+    # transaction (dropped now and again at commit).
+    invalidation.comments_changed([comment.article.slug for comment in locked])
     return locked
 
 
