@@ -1,5 +1,4 @@
-"""Keeps the search index in step with the articles (articles/search.py), and the
-page cache with the topics (renamed, merged or deleted in taggit's admin).
+"""Keeps the search index in step with the articles (articles/search.py).
 
 Connected in ``ArticlesConfig.ready()``. Saves that write no indexed field
 (``update_fields`` without title, standfirst or body) leave the index alone;
@@ -9,9 +8,6 @@ Connected in ``ArticlesConfig.ready()``. Saves that write no indexed field
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from taggit.models import Tag, TaggedItem
-
-from newsroom import pagecache
 
 from . import search
 from .models import Article
@@ -30,12 +26,3 @@ def index_saved_article(sender, instance, update_fields=None, raw=False, **kwarg
 @receiver(post_delete, sender=Article, dispatch_uid="articles.search.unindex")
 def unindex_deleted_article(sender, instance, **kwargs):
     search.unindex_articles([instance.pk])
-
-
-@receiver(post_save, sender=Tag, dispatch_uid="articles.topics.saved")
-@receiver(post_delete, sender=Tag, dispatch_uid="articles.topics.deleted")
-@receiver(post_save, sender=TaggedItem, dispatch_uid="articles.topics.tagged")
-@receiver(post_delete, sender=TaggedItem, dispatch_uid="articles.topics.untagged")
-def topics_changed(sender, **kwargs):
-    """Article pages list their topics, topic pages their articles: every page may change."""
-    pagecache.site_changed()
