@@ -84,6 +84,11 @@ class Comment(models.Model):
         default=False,
         help_text=_("Shown first, above the thread, with an “Editors' pick” badge."),
     )
+    # Set when the author erased their data (comments.privacy): name, e-mail,
+    # website and network data are blank, the text too if they chose so.
+    erased_at = models.DateTimeField(
+        _("erased by its author"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
