@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import pagecache
+from articles import invalidation
 
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .moderation import reason_label
@@ -51,19 +51,6 @@ class BlockError(ValueError):
 
 class UndoRefused(ValueError):
     """The undo token is forged, damaged or older than COMMENTS_UNDO_SECONDS."""
-
-
-def public_comments_changed(comments: list[Comment]) -> None:
-    """Hook run whenever moderation changed what the public may see.
-
-    This is the single place where page caches learn that an article's comment
-    list or count is stale: caching code extends this function (one call per
-    affected article is enough) rather than listening to signals. Call it inside
-    the transaction that made the change: the page cache drops the articles'
-    pages at once and again when the transaction commits, so that a page
-    rendered in between, from the not yet committed rows, is never served.
-    """
-    pagecache.comments_changed([comment.article.slug for comment in comments])
 
 
 @transaction.atomic
@@ -132,7 +119,9 @@ def change_status(
             and comment.pk not in already_approved
         ):
             transaction.on_commit(partial(send_approval_email.enqueue, comment.pk))
-    public_comments_changed(locked)
+    # update() sends no signal: the cached pages are told here, inside the
+    # transaction (dropped now and again at commit).
+    invalidation.comments_changed([comment.article.slug for comment in locked])
     return locked
 
 
@@ -202,5 +191,5 @@ def set_featured(*, comment: Comment, featured: bool) -> bool:
     comment.is_featured = featured
     if changed:
         # update() sends no signal: the article's cached pages are dropped here.
-        public_comments_changed([comment])
+        invalidation.comments_changed([comment.article.slug])
     return bool(changed)
