@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import invalidation
 
+from . import notifications
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .moderation import reason_label
 from .tasks import send_approval_email
@@ -68,7 +69,8 @@ def change_status(
     so are those not in ``only_from`` when it is given. Each returned comment
     keeps the state it left in ``previous_status``.
     The first approval of a comment whose author opted in queues the approval
-    e-mail; a later re-approval never sends it again. Returns the comments
+    e-mail; a later re-approval never sends it again. Approving a reply lets
+    the parent's author hear of it (``notifications.reply_approved``). Returns the comments
     that changed.
     """
     if to_status not in Comment.Status.values:
@@ -119,6 +121,11 @@ def change_status(
             and comment.pk not in already_approved
         ):
             transaction.on_commit(partial(send_approval_email.enqueue, comment.pk))
+    if to_status == Comment.Status.APPROVED:
+        # One run per parent, however many of its replies this approved at once.
+        by_parent = {comment.parent_id: comment for comment in locked if comment.parent_id}
+        for reply in by_parent.values():
+            notifications.reply_approved(reply)
     # update() sends no signal: the cached pages are told here, inside the
     # transaction (dropped now and again at commit).
     invalidation.comments_changed([comment.article.slug for comment in locked])

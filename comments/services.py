@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, public_name
 
-from . import moderation, review
+from . import moderation, notifications, review
 from .models import Comment, ModerationEvent
 from .tasks import notify_moderators
 
@@ -36,6 +36,7 @@ def comment_create(
     body: str,
     author_url: str = "",
     notify_on_approval: bool = False,
+    notify_on_reply: bool = False,
     ip_address: str | None = None,
     user_agent: str = "",
     honeypot: str = "",
@@ -81,6 +82,7 @@ def comment_create(
         author_url=author_url,
         body=body,
         notify_on_approval=notify_on_approval,
+        notify_on_reply=notify_on_reply,
         ip_address=ip_address or None,
         user_agent=user_agent[:500],
     )
@@ -210,4 +212,6 @@ def comment_staff_reply(*, parent: Comment, author, body: str) -> Comment:
         to_status=comment.status,
         note=review.STAFF_REPLY_NOTE,
     )
+    # Published at once, so the reader who asked to hear of replies hears of this one.
+    notifications.reply_approved(comment)
     return comment

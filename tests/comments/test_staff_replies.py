@@ -112,3 +112,15 @@ def test_the_queue_and_the_change_page_offer_the_reply_form(moderator_client):
         page = moderator_client.get(url).text
         assert f'action="{reply_url(comment)}"' in page
         assert "Approuver et publier la réponse" in page
+
+
+def test_the_reader_who_asked_hears_of_a_staff_reply(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    parent = make_comment(
+        status=Status.APPROVED, author_email="curieuse@example.net", notify_on_reply=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_staff_reply(parent=parent, author=moderator, body="Voici la source.")
+    (message,) = [m for m in mailoutbox if "curieuse@example.net" in m.to]
+    assert "Voici la source." in message.body

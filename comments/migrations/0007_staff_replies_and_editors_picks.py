@@ -51,7 +51,7 @@ def revoke_reply_as_staff(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0005_comment_erased_at'),
+        ('comments', '0006_reply_notifications'),
         ('comments', '0003_moderators_group'),
         ('articles', '0002_editors_group'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
