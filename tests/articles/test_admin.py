@@ -22,6 +22,8 @@ EDITOR_PERMISSIONS = (
     | {f"articles.{action}_authorprofile" for action in ("add", "change", "view")}
     | {f"taggit.{action}_tag" for action in ("add", "change", "delete", "view")}
 )
+# Journalists answer readers from the comment admin (without seeing their addresses).
+EDITOR_PERMISSIONS |= {"comments.view_comment", "comments.reply_as_staff"}
 
 
 @pytest.fixture
