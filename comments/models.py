@@ -66,6 +66,11 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    # Set when the author erased their data (comments.privacy): name, e-mail,
+    # website and network data are blank, the text too if they chose so.
+    erased_at = models.DateTimeField(
+        _("erased by its author"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 

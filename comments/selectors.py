@@ -43,6 +43,8 @@ class CommentNode:
     children: list = field(default_factory=list)
     is_pending: bool = False
     can_reply: bool = False
+    # The author erased their data and the text with it (comments.privacy).
+    is_removed: bool = False
 
 
 @dataclass
@@ -77,6 +79,8 @@ class Thread:
             node.author_url = author_url
             node.body_html = body_html
             node.created_at = created_at
+            # Only an erasure (comments.privacy) leaves a text (or a name) empty.
+            node.is_removed = not body_html
 
 
 def article_thread(article, *, pending_ids=()):
