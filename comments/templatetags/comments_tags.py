@@ -173,5 +173,13 @@ def get_comment_counts(articles):
 
 @register.filter
 def comment_count_of(counts, article):
-    """The article's count in a ``get_comment_counts`` result (0 when it has none)."""
-    return counts.get(article.pk, 0) if counts else 0
+    """The article's count in a ``get_comment_counts`` result (0 when it has none).
+
+    A listing that forgot ``get_comment_counts`` fails loudly rather than show
+    every article with no comment.
+    """
+    if not isinstance(counts, dict):
+        raise template.TemplateSyntaxError(
+            "comment_count_of needs the result of {% get_comment_counts articles as ... %}"
+        )
+    return counts.get(article.pk, 0)
