@@ -15,7 +15,8 @@
 * ``{% get_comment_counts articles as counts %}`` and ``counts|comment_count_of:article``:
   the approved comment counts of a page of articles, in one query.
 
-And filters for what a comment shows: ``initials``, ``avatar_variant``, ``http_url``.
+And filters for what a comment shows: ``initials``, ``avatar_variant``, ``http_url``;
+for the admin's moderation history: ``history_note``.
 """
 
 import re
@@ -31,6 +32,7 @@ from django.utils.safestring import mark_safe
 
 from comments import text
 from comments.models import Comment
+from comments.review import history_note_text
 from comments.selectors import comment_section
 from comments.text import BLANK_LETTERS
 from newsroom.pagecache import article_data, site_data
@@ -183,3 +185,9 @@ def comment_count_of(counts, article):
             "comment_count_of needs the result of {% get_comment_counts articles as ... %}"
         )
     return counts.get(article.pk, 0)
+
+
+@register.filter
+def history_note(note):
+    """A moderation history row's note in words ("too_fast" → the rule's label)."""
+    return history_note_text(note or "")
