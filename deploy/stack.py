@@ -531,14 +531,19 @@ def up(config):
         print(f"newsroom stack already running in {config.dir}")
         print(config.url)
         return
-    created = ensure_database(config)
-    print(f"== database {config.database_name}" + (" (created)" if created else ""))
-    manage(config, "migrate", "--noinput", "-v0")
-    print("== static files")
-    manage(config, "collectstatic", "--noinput", "-v0")
-    if created and config.demo:
-        print(manage(config, "loaddemo").strip())
-    write_configs(config)
+    if any(Process(config, service.name).running() for service in all_services):
+        # Some still run (one crashed or was stopped): restart the others as they
+        # were, without migrating or collecting again under a live site.
+        print("== restarting what is not running")
+    else:
+        created = ensure_database(config)
+        print(f"== database {config.database_name}" + (" (created)" if created else ""))
+        manage(config, "migrate", "--noinput", "-v0")
+        print("== static files")
+        manage(config, "collectstatic", "--noinput", "-v0")
+        if created and config.demo:
+            print(manage(config, "loaddemo").strip())
+        write_configs(config)
     for service in all_services:
         started = start(config, service)
         state = "started" if started else "already running"

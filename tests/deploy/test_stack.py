@@ -7,24 +7,21 @@ Everything goes through ``deploy/stack`` as a person would type it, and every
 page through nginx over HTTP.
 """
 
-import json
 import os
 import re
 import secrets
 import shutil
-import subprocess
 import time
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 import pytest
 import requests
 
-from tests.live import BASE_DIR, comment_form, free_port
+from tests.live import Stack, admin_session, comment_form, moderate, post_comment
 
 pytestmark = pytest.mark.stack
 
-STACK = BASE_DIR / "deploy" / "stack"
 SECURITY_HEADERS = (
     "Content-Security-Policy",
     "X-Content-Type-Options",
@@ -46,57 +43,6 @@ def _requirements():
     return None
 
 
-def _ports(count):
-    ports = set()
-    while len(ports) < count:
-        ports.add(free_port())
-    return sorted(ports)
-
-
-class Stack:
-    def __init__(self, folder):
-        database = urlsplit(os.environ["DATABASE_URL"])
-        name = f"{database.path.lstrip('/')}_stack_{secrets.token_hex(3)}"
-        port, *app_ports = _ports(3)
-        self.env = {
-            **os.environ,
-            "STACK_DIR": str(folder),
-            "STACK_PORT": str(port),
-            "STACK_APP_PORTS": ",".join(map(str, app_ports)),
-            "STACK_DATABASE_URL": urlunsplit(database._replace(path=f"/{name}")),
-            "STACK_REDIS_URL": os.environ["REDIS_URL"],
-            "STACK_DEMO": "0",
-            "STACK_WEB_CONCURRENCY": "2",
-            "CAPTCHA_TEST_MODE": "1",
-            "COMMENTS_MIN_SUBMIT_SECONDS": "0",
-            "COMMENTS_FLOOD_SECONDS": "0",
-        }
-        self.folder = Path(folder)
-        self.url = f"http://127.0.0.1:{port}/"
-
-    def __call__(self, *args, check=True):
-        result = subprocess.run(
-            [str(STACK), *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if check and result.returncode != 0:
-            raise AssertionError(f"deploy/stack {' '.join(args)}:\n{result.stdout}{result.stderr}")
-        return result
-
-    def python(self, code):
-        """Run Python with Django set up in the stack's environment; its last line as JSON."""
-        script = "import django, json\ndjango.setup()\n" + code
-        output = self("run", "python", "-c", script).stdout
-        return json.loads(output.strip().splitlines()[-1])
-
-    def records(self):
-        return [json.loads(path.read_text()) for path in (self.folder / "run").glob("*.json")]
-
-
 def _alive_in_groups(pgids):
     """Live processes (not zombies) in any of these process groups."""
     alive = []
@@ -113,6 +59,7 @@ def _alive_in_groups(pgids):
 
 
 def _mentioning(text):
+    """Live processes whose command line mentions ``text``."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
@@ -134,22 +81,18 @@ def stack(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the stack test: {reason}")
         pytest.skip(reason)
-    stack = Stack(tmp_path_factory.mktemp("stack"))
+    stack = Stack(
+        tmp_path_factory.mktemp("stack"),
+        database_url=os.environ["DATABASE_URL"],
+        redis_url=os.environ["REDIS_URL"],
+        STACK_WEB_CONCURRENCY=2,
+        COMMENTS_MIN_SUBMIT_SECONDS=0,
+        COMMENTS_FLOOD_SECONDS=0,
+    )
     try:
         up = stack("up")
         assert stack.url in up.stdout
-        stack.urls = stack.python(
-            "import runpy, sys\n"
-            "sys.argv = ['seed']\n"
-            "runpy.run_path('benchmarks/seed.py', run_name='__main__')\n"
-        )
-        stack.password = secrets.token_urlsafe(16)
-        stack.python(
-            "from django.contrib.auth import get_user_model\n"
-            f"get_user_model().objects.create_superuser('chief', 'chief@example.org', "
-            f"{stack.password!r})\n"
-            "print('{}')\n"
-        )
+        stack.urls, stack.username, stack.password = stack.seed()
         yield stack
     finally:
         stack("destroy", check=False)
@@ -181,8 +124,8 @@ def test_second_anonymous_request_is_a_hit_with_security_headers(stack):
     assert "public" in second.headers["Cache-Control"]
     assert "s-maxage=" in second.headers["Cache-Control"]
     for header in SECURITY_HEADERS:
-        assert second.headers.get(header) == first.headers.get(header), header
         assert second.headers.get(header), header
+        assert second.headers.get(header) == first.headers.get(header), header
     assert not session.cookies
 
 
@@ -211,8 +154,7 @@ def test_no_cached_response_carries_a_cookie(stack):
             assert response.status_code == 200, path
             assert "Set-Cookie" not in response.headers, path
         assert response.headers["X-Cache-Status"] == "HIT", path
-    cached = list((stack.folder / "nginx" / "cache").rglob("*"))
-    files = [path for path in cached if path.is_file()]
+    files = [path for path in (stack.folder / "nginx" / "cache").rglob("*") if path.is_file()]
     assert files
     for path in files:
         header = path.read_bytes().partition(b"\r\n\r\n")[0]
@@ -223,20 +165,9 @@ def test_approval_is_visible_through_the_proxy_within_a_second(stack):
     """A moderator approves a reader's comment: the cached page shows it within 1 s."""
     article = stack.urls["article_0"]
     marker = f"Approuvé {secrets.token_hex(4)}"
-    reader = requests.Session()
-    action, fields = comment_form(reader, stack.url, article)
-    fields.update(
-        body=marker, author_name="Lectrice", author_email="lectrice@example.net", captcha_1="PASSED"
-    )
-    posted = reader.post(action, data=fields, timeout=TIMEOUT, allow_redirects=False)
+    posted = post_comment(requests.Session(), stack.url, article, marker)
     assert posted.status_code == 302, posted.text[:2000]
-    comment = stack.python(
-        "from django.urls import reverse\n"
-        "from comments.models import Comment\n"
-        f"comment = Comment.objects.get(body__contains={marker!r})\n"
-        "print(json.dumps({'status': comment.status, 'moderate': "
-        "reverse('admin:comments_comment_moderate', args=[comment.pk])}))\n"
-    )
+    comment = stack.comment(marker)
     assert comment["status"] == "pending"
 
     anonymous = requests.Session()
@@ -245,29 +176,8 @@ def test_approval_is_visible_through_the_proxy_within_a_second(stack):
     assert cached.headers["X-Cache-Status"] == "HIT"
     assert marker not in cached.text
 
-    moderator = requests.Session()
-    login_url = urljoin(stack.url, "/admin/login/")
-    _get(moderator, stack, login_url)
-    token = moderator.cookies["csrftoken"]
-    logged_in = moderator.post(
-        login_url,
-        data={
-            "username": "chief",
-            "password": stack.password,
-            "csrfmiddlewaretoken": token,
-            "next": "/admin/",
-        },
-        timeout=TIMEOUT,
-        allow_redirects=False,
-    )
-    assert logged_in.status_code == 302
-    assert "sessionid" in moderator.cookies
-    approved = moderator.post(
-        urljoin(stack.url, comment["moderate"]),
-        data={"to_status": "approved", "csrfmiddlewaretoken": moderator.cookies["csrftoken"]},
-        headers={"Accept": "application/json", "X-CSRFToken": moderator.cookies["csrftoken"]},
-        timeout=TIMEOUT,
-    )
+    moderator = admin_session(stack.url, stack.username, stack.password)
+    approved = moderate(moderator, stack.url, comment["moderate"], "approved")
     decided = time.monotonic()
     assert approved.status_code == 200, approved.text[:2000]
     assert approved.json()["changed"] is True
