@@ -44,9 +44,8 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        if item.author is None:
-            return None
-        return item.author.get_full_name() or item.author.get_username()
+        # Public names only: an account without a name is left out, never shown by username.
+        return item.byline or None
 
     def item_categories(self, item):
         return [item.category.name]

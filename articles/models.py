@@ -1,14 +1,16 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list, slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import pagecache
 
-from .sanitize import SanitizedBodyMixin
+from .sanitize import clean_article_html
 
 
 class Category(models.Model):
@@ -38,6 +40,108 @@ class Category(models.Model):
         return result
 
 
+def public_name(user):
+    """The name printed for a member of staff: their profile's display name, else full name.
+
+    Never the username: an account without either has no public name (empty string).
+    """
+    if user is None:
+        return ""
+    try:
+        profile = user.author_profile
+    except AuthorProfile.DoesNotExist:
+        profile = None
+    return (profile.display_name if profile else "") or user.get_full_name()
+
+
+class AuthorProfileQuerySet(models.QuerySet):
+    def ensure_for(self, user):
+        """The user's profile, created from their full name on first need."""
+        try:
+            return user.author_profile
+        except AuthorProfile.DoesNotExist:
+            pass
+        profile, _created = self.get_or_create(
+            user=user, defaults={"display_name": user.get_full_name()}
+        )
+        user.author_profile = profile
+        return profile
+
+
+class AuthorProfile(models.Model):
+    """How a member of staff signs articles: display name, short bio and author-page slug.
+
+    One per user (``user.author_profile``), created on first need by
+    ``AuthorProfile.objects.ensure_for(user)`` (the article admin does it for the
+    authors it saves; a data migration did it for the staff of the time).
+
+    ``slug`` is the author page's address, ``/auteur/<slug>/``: unique, made from
+    the display name when the profile is created and then kept as it is (renaming
+    someone must not break links to their page); editors may change it in the
+    admin. Bylines use ``display_name``, falling back to the account's full name
+    (``public_name()``), never the username. ``bio`` is plain text, shown as is.
+    Editors edit every profile in the admin; any member of staff edits their own
+    ("My author profile").
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="author_profile",
+        verbose_name=_("user"),
+    )
+    display_name = models.CharField(
+        _("display name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name printed in bylines. Empty: the account's first and last name."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The author page's address: /auteur/<slug>/. Change it only if you must."),
+    )
+    bio = models.TextField(
+        _("short biography"),
+        max_length=600,
+        blank=True,
+        help_text=_("Two or three sentences, plain text, shown on the author page."),
+    )
+
+    objects = AuthorProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_name", "slug"]
+        verbose_name = _("author profile")
+        verbose_name_plural = _("author profiles")
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+        # Bylines on cached pages show the name.
+        pagecache.site_changed()
+
+    @property
+    def name(self):
+        return self.display_name or self.user.get_full_name()
+
+    def _unique_slug(self):
+        base = (
+            slugify(self.display_name or self.user.get_full_name())[:100]
+            or f"auteur-{self.user_id}"
+        )
+        slug, n = base, 2
+        others = AuthorProfile.objects.exclude(pk=self.pk)
+        while others.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The single definition of what the public may see."""
@@ -50,9 +154,22 @@ class ArticleQuerySet(models.QuerySet):
     def in_category(self, category):
         return self.filter(category=category)
 
+    def by_author(self, user):
+        """Articles signed by the user, as first author or co-author."""
+        return self.filter(models.Q(author=user) | models.Q(coauthors=user)).distinct()
+
     def with_listing_relations(self):
-        """What a card or an article header shows: its category and author, in the same query."""
-        return self.select_related("category", "author")
+        """What a card or an article header shows: category, authors and their profiles.
+
+        The first author comes in the same query; co-authors in one more for the page.
+        """
+        User = apps.get_model(settings.AUTH_USER_MODEL)
+        return self.select_related("category", "author__author_profile").prefetch_related(
+            models.Prefetch(
+                "coauthors",
+                queryset=User.objects.select_related("author_profile"),
+            )
+        )
 
     def with_comment_count(self):
         """Annotate ``approved_comment_count``: the number of comments the public sees.
@@ -75,12 +192,24 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def months(self):
+        """``[{"month": date, "count": n}]``, newest first: the months these articles fall in.
+
+        Months are counted in local time, as the month pages list them.
+        """
+        return (
+            self.annotate(month=TruncMonth("published_at", output_field=models.DateField()))
+            .order_by("-month")
+            .values("month")
+            .annotate(count=models.Count("pk"))
+        )
+
     def for_listing(self):
         """The public listings' queryset: published, with relations and comment counts."""
         return self.published().with_listing_relations().with_comment_count()
 
 
-class Article(SanitizedBodyMixin, models.Model):
+class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -97,12 +226,21 @@ class Article(SanitizedBodyMixin, models.Model):
         blank=True,
         related_name="articles",
         verbose_name=_("author"),
+        help_text=_("The first author, named first in the byline."),
+    )
+    coauthors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coauthored_articles",
+        verbose_name=_("co-authors"),
+        help_text=_("Everyone else who signs the article."),
     )
     standfirst = models.TextField(_("standfirst"), max_length=400, help_text=_("Short lead."))
     body = models.TextField(
         _("body"), help_text=_("HTML. Sanitised on save with the editorial safelist.")
     )
-    body_source = models.TextField(_("body as typed"), blank=True, editable=False)
+    # Derived from ``body`` on every save: never edited, never trusted as input.
+    body_html = models.TextField(_("body as published"), blank=True, editable=False)
     image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField(_("image alternative text"), max_length=250, blank=True)
     status = models.CharField(
@@ -114,8 +252,6 @@ class Article(SanitizedBodyMixin, models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
-    body_policy = "article"
-
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
@@ -125,8 +261,15 @@ class Article(SanitizedBodyMixin, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
+            # body_html is a function of body alone, recomputed on every save
+            # that writes either, whatever was loaded, deferred or edited before.
+            self.body_html = self.render_body_html()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(**kwargs)
         # Listings, neighbours' navigation, "read also" and feeds may all show it.
         pagecache.site_changed()
 
@@ -138,6 +281,25 @@ class Article(SanitizedBodyMixin, models.Model):
         pagecache.site_changed()
         return result
 
+    def render_body_html(self):
+        """What the editor wrote, sanitised with the editorial safelist."""
+        return clean_article_html(self.body)
+
+    @property
+    def authors(self):
+        """Everyone who signs the article: the first author, then the co-authors."""
+        people = [self.author] if self.author_id else []
+        coauthors = [user for user in self.coauthors.all() if user.pk != self.author_id]
+        # By surname, wherever they come from (a prefetch or a plain query).
+        coauthors.sort(key=lambda user: (user.last_name, user.first_name, user.pk))
+        return people + coauthors
+
+    @property
+    def byline(self):
+        """The signatories' public names as one phrase ("A, B et C"); empty without any."""
+        names = [name for name in map(public_name, self.authors) if name]
+        return get_text_list(names, gettext("and"))
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
@@ -146,6 +308,13 @@ class Article(SanitizedBodyMixin, models.Model):
     def publication_month(self):
         """The first day of the publication month, in local time: the archive's grouping."""
         return timezone.localdate(self.published_at).replace(day=1)
+
+    def get_month_url(self):
+        """The archive page of the article's publication month."""
+        month = self.publication_month
+        return reverse(
+            "articles:archive_month", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"}
+        )
 
     def was_updated(self):
         """True when the article changed noticeably after publication (not just saved with it)."""

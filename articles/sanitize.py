@@ -31,7 +31,8 @@ ARTICLE_TAGS = frozenset(
 )  # fmt: skip
 ARTICLE_ATTRIBUTES = {
     "a": ["href", "title"],
-    "img": ["src", "alt", "title", "width", "height"],
+    # data-photo-id: a library photo placed by the photo picker (see photos.admin).
+    "img": ["src", "alt", "title", "width", "height", "data-photo-id"],
     "th": ["scope", "colspan", "rowspan"],
     "td": ["colspan", "rowspan"],
     "blockquote": ["cite"],
@@ -114,46 +115,3 @@ def clean_comment_html(source):
 def count_links(source):
     """How many links a text would carry once rendered (typed tags and bare URLs)."""
     return clean_comment_html(source).count("<a ")
-
-
-POLICIES = {"article": clean_article_html, "comment": clean_comment_html}
-
-
-class SanitizedBodyMixin:
-    """Keep what the author typed in ``body_source`` and its sanitised HTML in ``body``.
-
-    Whoever edits ``body`` (admin form, service, shell) edits the source: on
-    save the new text is kept as the source and ``body`` becomes its sanitised
-    form. ``resanitize()`` re-applies the current policy to the stored source.
-    """
-
-    body_policy = "article"
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_body = instance.__dict__.get("body")
-        return instance
-
-    def sanitize_body(self):
-        loaded = getattr(self, "_loaded_body", None)
-        if self.body != loaded or not self.body_source:
-            self.body_source = self.body
-        self.body = POLICIES[self.body_policy](self.body_source)
-        self._loaded_body = self.body
-
-    def save(self, *args, **kwargs):
-        self.sanitize_body()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_source"}
-        super().save(*args, **kwargs)
-
-    def resanitize(self):
-        """Re-apply the current policy to the stored source; True when the HTML changed."""
-        new_body = POLICIES[self.body_policy](self.body_source)
-        changed = new_body != self.body
-        if changed:
-            type(self).objects.filter(pk=self.pk).update(body=new_body)
-            self.body = self._loaded_body = new_body
-        return changed

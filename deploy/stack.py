@@ -4,13 +4,14 @@
     deploy/stack status    # what runs, and whether it answers (exit 3 if not all)
     deploy/stack down      # stop what `up` started, nothing else
     deploy/stack destroy   # down, drop the database `up` created, remove the folder
-    deploy/stack stop NAME | kill NAME   # one service (app-1, app-2, worker, nginx)
+    deploy/stack stop NAME | kill NAME   # one service (app-1, app-2, worker, nginx...)
     deploy/stack run CMD ...             # a command with the stack's environment
     deploy/stack render    # print the nginx site config for these settings
 
 What runs: two or more gunicorn app servers (``gunicorn.conf.py``) on loopback
-ports, the django-tasks-db worker (``manage.py db_worker``: e-mails, front-cache
-purges), and an nginx of its own in front (``deploy/nginx/``), over the
+ports, two django-tasks-db workers (``manage.py db_worker``: e-mails and
+front-cache purges; photo renditions), and an nginx of its own in front
+(``deploy/nginx/``), over the
 machine's PostgreSQL (a database the stack creates) and Redis. Everything the
 stack writes lives in one folder, ``STACK_DIR`` (default ``.stack/`` in the
 repository): configs, logs, pid files, collected static files, the nginx cache.
@@ -174,14 +175,27 @@ def services(config):
                 ready_url=f"http://{config.host}:{port}/livez",
             )
         )
-    result.append(
-        Service(
-            name="worker",
-            # A purge must reach nginx within the second: poll the queue often.
-            argv=[config.python, "manage.py", "db_worker", "--interval", "0.1"],
-            env=env,
+    # Two workers, so that a slow photo rendition never holds up a purge or an
+    # e-mail; the one that purges polls often (a decision shows within the second).
+    for name, queue, interval in (
+        ("worker", "default", "0.1"),
+        ("worker-pictures", "pictures", "1"),
+    ):
+        result.append(
+            Service(
+                name=name,
+                argv=[
+                    config.python,
+                    "manage.py",
+                    "db_worker",
+                    "--queue-name",
+                    queue,
+                    "--interval",
+                    interval,
+                ],
+                env=env,
+            )
         )
-    )
     result.append(
         Service(
             name="nginx",

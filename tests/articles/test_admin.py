@@ -17,7 +17,7 @@ EDITOR_PERMISSIONS = {
     f"articles.{action}_{model}"
     for action in ("add", "change", "delete", "view")
     for model in ("article", "category")
-}
+} | {f"articles.{action}_authorprofile" for action in ("add", "change", "view")}
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def editor_client(client):
 
 
 def test_editors_group_has_exactly_the_article_and_category_permissions():
-    """The data migration's group can run articles and categories, and nothing else."""
+    """The data migrations' group runs articles, categories and author profiles, nothing else."""
     group = Group.objects.get(name="Editors")
     granted = {
         f"{p.content_type.app_label}.{p.codename}"
@@ -73,16 +73,17 @@ def test_an_editor_cannot_manage_users(editor_client):
 
 
 def test_changelist_shows_the_editorial_columns_and_filters(editor_client):
-    author = make_user(is_staff=True, username="cdumas")
+    author = make_user(is_staff=True, username="cdumas", first_name="Claire", last_name="Dumas")
     make_article(title="Un titre à la une", author=author)
     response = editor_client.get(reverse("admin:articles_article_changelist"))
     admin = response.context["cl"].model_admin
-    assert admin.list_display == ["title", "category", "status", "published_at", "author"]
+    assert admin.list_display == ["title", "category", "status", "published_at", "signed_by"]
     assert {"status", "category", "published_at"} <= set(admin.list_filter)
     assert admin.date_hierarchy == "published_at"
     assert admin.prepopulated_fields == {"slug": ["title"]}
     assert "Un titre à la une" in response.text
-    assert "cdumas" in response.text
+    assert "Claire Dumas" in response.text
+    assert "cdumas" not in response.text
 
 
 def test_changelist_search_finds_articles_by_title(editor_client):
@@ -129,13 +130,14 @@ def test_editor_adds_an_article_and_the_body_is_sanitised(editor_client):
     )
     assert response.status_code == 302, response.context["adminform"].errors
     article = Article.objects.get(slug="un-nouvel-article")
-    assert "<script>" not in article.body
-    assert "onmouseover" not in article.body
-    assert article.body_source == '<p onmouseover="x()">Texte</p><script>alert(1)</script>'
+    assert "<script>" not in article.body_html
+    assert "onmouseover" not in article.body_html
+    assert article.body == '<p onmouseover="x()">Texte</p><script>alert(1)</script>'
 
     # Editing again shows what the editor typed, not the sanitised rendering.
     change = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
-    assert change.context["adminform"].form.initial["body"] == article.body_source
+    assert change.context["adminform"].form["body"].value() == article.body
+    assert "body_html" not in change.context["adminform"].form.fields
 
 
 def test_slug_must_be_unique_in_the_admin(editor_client):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 
-from tests.browser.support import BrowserEvents
+from tests.browser.support import AXE_SCRIPT, BrowserEvents, axe_version
 
 CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 # Without the networking switches, Chromium phones home at start and its connections
@@ -55,6 +55,8 @@ def _unavailable(reason):
 
 @pytest.fixture(scope="session")
 def playwright_driver():
+    if axe_version() is None:
+        _unavailable(f"axe-core is not installed at {AXE_SCRIPT} (npm ci --prefix tests/browser)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -108,7 +108,7 @@ def test_up_is_idempotent_and_reports_status(stack):
     assert "already running" in again.stdout
     assert stack.url in again.stdout
     status = stack("status")
-    for name in ("app-1", "app-2", "worker", "nginx"):
+    for name in ("app-1", "app-2", "worker", "worker-pictures", "nginx"):
         assert re.search(rf"^{name}\s+running", status.stdout, re.MULTILINE), status.stdout
 
 
@@ -210,7 +210,7 @@ def test_failover_when_one_app_server_is_down(stack):
 def test_down_stops_everything_it_started(stack):
     """`down` leaves no process of the stack behind; a second `down` is harmless."""
     groups = {record["pid"] for record in stack.records()}
-    assert len(groups) == 4
+    assert len(groups) == 5
     stack("down")
     deadline = time.monotonic() + 10
     while _alive_in_groups(groups) and time.monotonic() < deadline:

@@ -21,8 +21,8 @@ def article():
     return article
 
 
-FRENCH = ["Lire plus d'articles", "À la une", "2 commentaires", "Archives"]
-ENGLISH = ["Read more articles", "Front page", "2 comments", "Archive"]
+FRENCH = ["Flux RSS", "À la une", "2 commentaires", "Archives"]
+ENGLISH = ["RSS feed", "Front page", "2 comments", "Archive"]
 FRENCH_ARTICLE = ["Partagez cet article", "Publié le", "2 commentaires"]
 ENGLISH_ARTICLE = ["Share this article", "Published on", "2 comments"]
 
@@ -41,7 +41,7 @@ def test_home_is_english_with_accept_language_en(client, article):
     text = visible_text(response.text)
     for phrase in ENGLISH:
         assert phrase in text
-    assert "Lire plus d'articles" not in text
+    assert "Flux RSS" not in text
 
 
 def test_article_page_in_both_languages(client, article):
@@ -107,3 +107,33 @@ def test_french_catalogue_ships_compiled():
     """The compiled catalogues are in the repository: a fresh clone renders French."""
     for language in ("fr", "en"):
         assert (settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.mo").is_file()
+
+
+def _visible_part(element):
+    """The link's text a sighted reader sees: everything but visually hidden spans."""
+    hidden = {id(span) for span in element.iter() if "visually-hidden" in (span.get("class") or "")}
+    parts = [element.text or ""]
+    for child in element:
+        if id(child) not in hidden:
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+@pytest.mark.parametrize("accept_language", ["fr", "en"])
+def test_language_links_accessible_name_contains_their_visible_text(
+    client, article, accept_language
+):
+    """WCAG 2.5.3 (label in name): a voice user who says "click EN" must hit the EN link."""
+    page = parse_html(
+        client.get(article.get_absolute_url(), headers={"accept-language": accept_language}).text
+    )
+    links = list(page.find(".//nav[@class='language-switcher']").iterfind(".//a"))
+    assert len(links) == 2
+    for link in links:
+        visible = _visible_part(link)
+        accessible_name = link.get("aria-label") or "".join(link.itertext()).strip()
+        assert visible == link.get("hreflang").upper()
+        assert accessible_name.startswith(visible), (visible, accessible_name)
+        # The language's own name is still announced, for readers who don't know the codes.
+        assert len(accessible_name) > len(visible)
