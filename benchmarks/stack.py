@@ -135,7 +135,6 @@ def front_cache_vs_static(stack, urls, workdir, args):
     copy = stack.folder / "static" / "bench-article-copy.html"
     copy.write_bytes(body.content)
     report = workdir / "get.lua"
-    report.write_text(REPORT_LUA)
     static_url = urljoin(stack.url, "/static/bench-article-copy.html")
     check = requests.get(static_url, timeout=10)
     assert len(check.content) == len(body.content)
@@ -157,11 +156,17 @@ def front_cache_vs_static(stack, urls, workdir, args):
 def miss_path(stack, urls, workdir, args):
     page = urls["article_50"]
     report = workdir / "get.lua"
+    for _ in range(2):
+        requests.get(urljoin(stack.url, page), timeout=10)
     seen = len(access_log(stack))
     purge(stack, page)
     result = wrk(urljoin(stack.url, page), duration=3, connections=args.connections, script=report)
     time.sleep(0.5)
-    reached = upstream_requests(access_log(stack)[seen:], page)
+    entries = access_log(stack)[seen:]
+    reached = upstream_requests(entries, page)
+    for entry in entries:
+        if f'"GET {page} ' in entry and "upstream=-" not in entry:
+            print("  " + entry)
     line(f"miss path: purge, {args.connections} connections, 3s", result)
     print(
         f"miss path: requests that reached an app server: {sum(reached.values())} {reached}",
@@ -334,6 +339,7 @@ def main():
             COMMENTS_MIN_SUBMIT_SECONDS=0,
             COMMENTS_FLOOD_SECONDS=0,
         )
+        (workdir / "get.lua").write_text(REPORT_LUA)
         try:
             stack("up")
             urls, username, password = stack.seed()
