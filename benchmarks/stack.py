@@ -31,7 +31,6 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,23 +45,12 @@ sys.path.insert(0, str(BASE_DIR))
 
 import requests  # noqa: E402
 
+from benchmarks.run import REPORT_LUA  # noqa: E402
+from benchmarks.run import wrk as run_wrk  # noqa: E402
 from tests.live import Stack, admin_session, moderate, post_comment  # noqa: E402
 
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
-
-# wrk reports through this hook: one JSON line, latencies in microseconds.
-REPORT_LUA = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "max_us": %d, '
-    .. '"errors": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    latency.max, e.connect + e.read + e.write + e.status + e.timeout,
-    e.connect, e.read, e.write, e.status, e.timeout))
-end
-"""
 
 # A mix of pages, each connection picking at random for each request.
 MIX_LUA = """
@@ -73,26 +61,8 @@ end
 """
 
 
-def wrk(url, *, duration, connections, script, threads=2):
-    command = [
-        "wrk",
-        "--threads",
-        str(threads),
-        "--connections",
-        str(connections),
-        "--duration",
-        f"{duration}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "--script",
-        str(script),
-        url,
-    ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    result = json.loads(output.strip().splitlines()[-1])
-    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
-    return result
+def wrk(url, *, duration, connections, script):
+    return run_wrk(url, duration=duration, connections=connections, script=script, threads=2)
 
 
 def line(label, result):

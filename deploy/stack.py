@@ -353,18 +353,23 @@ def start(config, service, timeout=60):
 # Preparing: database, static files, configs -------------------------------------------
 
 
-def manage(config, *args, capture=True):
+def python(config, *args, what):
+    """Run the stack's Python with the app's environment; its output, or StackError."""
     result = subprocess.run(  # noqa: S603
-        [config.python, "manage.py", *args],
+        [config.python, *args],
         cwd=BASE_DIR,
         env=config.app_env(),
-        capture_output=capture,
+        capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        raise StackError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        raise StackError(f"{what} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
+
+
+def manage(config, *args):
+    return python(config, "manage.py", *args, what=f"manage.py {' '.join(args)}")
 
 
 def ensure_database(config):
@@ -444,17 +449,8 @@ def django_values(config):
         "import stack\n"
         "print(json.dumps(stack.app_values()))\n"
     )
-    result = subprocess.run(  # noqa: S603
-        [config.python, "-c", script],
-        cwd=BASE_DIR,
-        env=config.app_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise StackError(f"reading the app's settings failed:\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    output = python(config, "-c", script, what="reading the app's settings")
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def render(template, values):
