@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
-from newsroom import pagecache
+from articles import invalidation
 
 from .models import Comment, ModerationEvent
 from .text import single_line
@@ -254,5 +254,6 @@ def erase_author_data(*, email: str, keep_text: bool) -> Erasure:
         fields.update(body="", body_html="")
     # update(): one statement for all rows, and no save() that would re-render body_html.
     locked.update(**fields)
-    pagecache.comments_changed(slugs)
+    # update() sends no signal: the articles' cached pages are told here.
+    invalidation.comments_changed(slugs)
     return Erasure(comments=len(ids), text_kept=keep_text)
