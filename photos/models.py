@@ -41,7 +41,7 @@ class Photo(models.Model):
         aspect_ratios=ASPECT_RATIOS,
         file_types=["AVIF", "WEBP", "JPEG"],
         container_width=1200,
-        grid_columns=8,
+        grid_columns=6,
         max_length=255,
     )
     alt = models.CharField(
