@@ -1,5 +1,7 @@
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
@@ -262,6 +264,9 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("publication date"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # PostgreSQL's full-text index of the article (articles/search.py); unused on SQLite,
+    # whose index is the FTS5 table articles_search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -269,7 +274,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            GinIndex(fields=["search_vector"], name="articles_search_vector_gin"),
+        ]
 
     def __str__(self):
         return self.title

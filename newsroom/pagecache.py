@@ -139,7 +139,7 @@ def is_shared_page(request):
     return getattr(request, "_page_cache_shared", False)
 
 
-def _is_shareable(request):
+def _is_shareable(request, parameters=()):
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
@@ -148,7 +148,12 @@ def _is_shareable(request):
     if has_personal_comment_state(request):
         return False
     for name, values in request.GET.lists():
-        if name != PAGE_PARAMETER or len(values) != 1 or not values[0].isdigit():
+        if len(values) != 1:
+            return False
+        if name == PAGE_PARAMETER:
+            if not values[0].isdigit():
+                return False
+        elif name not in parameters:
             return False
     return True
 
@@ -169,18 +174,20 @@ def _finish(request, response, etag):
     return get_conditional_response(request, etag=etag, response=response)
 
 
-def cache_public_page(*, listing=False, article_kwarg=None):
+def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
     """Serve the view from the shared page cache to readers who may share it.
 
     ``listing``: the page shows comment counts. ``article_kwarg``: the URL
     keyword holding the slug of the article whose comments the page shows.
+    ``parameters``: query parameters besides ``page`` that the page depends on
+    (the search's ``q``); each value is a page of its own.
     A view may lower the entry's lifetime with ``response.page_cache_seconds``.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _is_shareable(request):
+            if not _is_shareable(request, parameters):
                 return view(request, *args, **kwargs)
             # Rendered for everyone alike, stored or not: GETs never write (no captcha).
             request._page_cache_shared = True

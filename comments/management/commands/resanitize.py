@@ -9,6 +9,7 @@ content too. Rows loaded with ``loaddata`` (which skips ``save()``) get their
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
+from articles.search import index_articles
 from comments.models import Comment
 from newsroom import pagecache
 
@@ -49,4 +50,7 @@ class Command(BaseCommand):
             if not dry_run:
                 # update(), not save(): a policy change is not an edit (updated_at stays).
                 model.objects.filter(pk=row.pk).update(body_html=body_html)
+                if model is Article:
+                    # update() sends no signal: the search index reads body_html.
+                    index_articles([row.pk])
         return checked, changed
