@@ -49,13 +49,16 @@ def test_home_cards_show_photos_sized_for_their_slot(client, photo):
     lead, second = (card.find(".//img") for card in cards)
     for image in (lead, second):
         assert image.get("alt") == photo.alt
-        assert image.get("width") == "800" and image.get("height") == "533"
+        assert image.get("width") == "800"
+        assert image.get("height") == "533"
         assert "/3_2/" in image.get("srcset")
         assert image.get("srcset").count("w,") == 3  # 200 to 800 px
     # The front page's first card is the page's first large image.
-    assert lead.get("fetchpriority") == "high" and lead.get("loading") is None
+    assert lead.get("fetchpriority") == "high"
+    assert lead.get("loading") is None
     assert "45rem" in lead.get("sizes")
-    assert second.get("loading") == "lazy" and second.get("fetchpriority") is None
+    assert second.get("loading") == "lazy"
+    assert second.get("fetchpriority") is None
     assert "22rem" in second.get("sizes")
     sources = cards[0].findall(".//picture/source")
     assert [s.get("type") for s in sources] == ["image/avif", "image/webp"]
@@ -79,7 +82,8 @@ def test_article_shows_the_photo_in_a_figure_with_caption_and_credit(client, pho
     assert image.get("alt") == photo.alt
     assert (image.get("width"), image.get("height")) == ("800", "540")
     assert image.get("fetchpriority") == "high"
-    assert "/3_2/" not in image.get("srcset") and "42rem" in image.get("sizes")
+    assert "/3_2/" not in image.get("srcset")
+    assert "42rem" in image.get("sizes")
     assert text_of(figure.find("figcaption")) == (
         "La piste cyclable du quai, inaugurée samedi. Photo : Jeanne Martin"
     )
@@ -93,7 +97,8 @@ def test_only_the_lead_photo_is_eager_on_an_article_page(client, photo):
     article = make_article(lead_photo=photo, body=body)
     found = images(client.get(article.get_absolute_url()))
     assert [image.get("fetchpriority") for image in found] == ["high", None]
-    assert found[1].get("loading") == "lazy" and found[1].get("alt") == "Un autre regard"
+    assert found[1].get("loading") == "lazy"
+    assert found[1].get("alt") == "Un autre regard"
     assert all(image.get("width") and image.get("height") for image in found)
 
 

@@ -1,4 +1,4 @@
-"""articles 0006-0008: each article's old ``image``/``image_alt`` becomes its ``lead_photo``."""
+"""articles 0007-0009: each article's old ``image``/``image_alt`` becomes its ``lead_photo``."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.photos import samples
 
-BEFORE = [("articles", "0005_body_html"), ("photos", "0002_rendition_widths")]
-AFTER = [("articles", "0008_remove_article_image")]
+BEFORE = [("articles", "0006_search"), ("photos", "0002_rendition_widths")]
+AFTER = [("articles", "0009_remove_article_image")]
 
 
 def migrate(targets):

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_body_html"),
+        ("articles", "0006_search"),
         ("photos", "0001_initial"),
     ]
 

@@ -55,6 +55,6 @@ def photos_to_images(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0006_article_lead_photo")]
+    dependencies = [("articles", "0007_article_lead_photo")]
 
     operations = [migrations.RunPython(images_to_photos, photos_to_images)]

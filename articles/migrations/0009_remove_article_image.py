@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0007_lead_photo_from_image")]
+    dependencies = [("articles", "0008_lead_photo_from_image")]
 
     operations = [
         migrations.RemoveField(model_name="article", name="image"),
