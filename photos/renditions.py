@@ -19,13 +19,11 @@ from fractions import Fraction
 from django.core.files.base import ContentFile
 from pictures.models import PillowPicture
 
-from .models import CARD_RATIO, SOCIAL_RATIO
+from .models import CARD_RATIO, SOCIAL_RATIO, SOCIAL_WIDTH
 
 # The order of <source> elements: the browser takes the first type it reads.
 MODERN_TYPES = ["AVIF", "WEBP"]
 FALLBACK_TYPE = "JPEG"
-SOCIAL_WIDTH = 1200
-
 # Encoder settings per format: AVIF at speed 8 costs a third of the default's time
 # for a few percent more bytes; quality 60 in AVIF looks like JPEG at 80.
 ENCODER_OPTIONS = {
