@@ -3,8 +3,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom import pagecache
-
 from .forms import ArticleAdminForm
 from .models import Article, AuthorProfile, Category
 from .services import articles_publish, articles_unpublish
@@ -16,20 +14,10 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def delete_queryset(self, request, queryset):
-        # "Delete selected" deletes in bulk, without Category.delete().
-        super().delete_queryset(request, queryset)
-        pagecache.site_changed()
-
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-
-    def delete_queryset(self, request, queryset):
-        # "Delete selected" deletes in bulk, without Article.delete().
-        super().delete_queryset(request, queryset)
-        pagecache.site_changed()
 
     list_display = ["title", "category", "status", "published_at", "signed_by"]
     list_filter = ["status", "category", "published_at", "comments_open"]

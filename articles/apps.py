@@ -7,4 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the search index's receivers)
+        from newsroom import pagecache
+
+        from . import (
+            invalidation,  # connects the cache receivers
+            receivers,  # noqa: F401  (connects the search index's receivers)
+        )
+
+        pagecache.register_next_publication(invalidation.next_publication)

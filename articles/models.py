@@ -10,8 +10,6 @@ from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import pagecache
-
 from .sanitize import clean_article_html
 
 
@@ -28,18 +26,8 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The menu on every page shows categories.
-        pagecache.site_changed()
-
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pagecache.site_changed()
-        return result
 
 
 def public_name(user):
@@ -125,8 +113,6 @@ class AuthorProfile(models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
-        # Bylines on cached pages show the name.
-        pagecache.site_changed()
 
     @property
     def name(self):
@@ -291,16 +277,9 @@ class Article(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(**kwargs)
-        # Listings, neighbours' navigation, "read also" and feeds may all show it.
-        pagecache.site_changed()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pagecache.site_changed()
-        return result
 
     def render_body_html(self):
         """What the editor wrote, sanitised with the editorial safelist."""

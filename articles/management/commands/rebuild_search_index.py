@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from articles import invalidation
 from articles.search import rebuild_index
-from newsroom import pagecache
 
 
 class Command(BaseCommand):
@@ -10,5 +10,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = rebuild_index()
         # Cached search pages were built from the old index.
-        pagecache.site_changed()
+        invalidation.site_changed()
         self.stdout.write(f"{count} articles indexed.")

@@ -45,6 +45,9 @@ class Command(BaseCommand):
             authors = self.load_authors()
             articles = self.load_articles(categories, authors, now)
             self.load_photos(articles)
+            # The backdating below writes with update(), which tells no cache,
+            # but inside this transaction: the saves' own drops run again at
+            # commit (articles.invalidation), after it.
             self.load_comments(articles)
         self.ensure_admin()
 
