@@ -8,6 +8,7 @@ and never rendered on a public page.
 
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import clean_comment_html
@@ -65,6 +66,15 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    notify_on_reply = models.BooleanField(_("notify of replies"), default=False)
+    # Reply notifications (comments.notifications): on a reply, when its parent's
+    # author was told of it; on a parent, when its author was last told of replies.
+    notified_parent_at = models.DateTimeField(
+        _("parent's author notified"), null=True, blank=True, editable=False
+    )
+    replies_last_notified_at = models.DateTimeField(
+        _("last told of replies"), null=True, blank=True, editable=False
+    )
     # Set when the author erased their data (comments.privacy): name, e-mail,
     # website and network data are blank, the text too if they chose so.
     erased_at = models.DateTimeField(
@@ -199,3 +209,38 @@ class BlocklistEntry(models.Model):
     def save(self, *args, **kwargs):
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
+
+
+class MailOptOutQuerySet(models.QuerySet):
+    def covers(self, email):
+        """True when this address asked for no e-mail at all from the site."""
+        return self.filter(address_digest=MailOptOut.digest(email)).exists()
+
+    def add(self, email):
+        return self.get_or_create(address_digest=MailOptOut.digest(email))[0]
+
+
+class MailOptOut(models.Model):
+    """An address that wants no e-mail from the site, kept as a keyed digest, never in clear.
+
+    Survives the erasure of the address's comments: the reader stays unsubscribed,
+    and nothing in the table gives the address back (the key is SECRET_KEY).
+    """
+
+    SALT = "comments.mail-opt-out"
+
+    address_digest = models.CharField(_("address digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = MailOptOutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-mail opt-out")
+        verbose_name_plural = _("e-mail opt-outs")
+
+    def __str__(self):
+        return self.address_digest[:12]
+
+    @classmethod
+    def digest(cls, email):
+        return salted_hmac(cls.SALT, email.strip().casefold(), algorithm="sha256").hexdigest()

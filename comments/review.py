@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from articles import invalidation
 
+from . import notifications
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .tasks import send_approval_email
 
@@ -34,7 +35,8 @@ def change_status(
 
     Comments already in ``to_status`` are left alone and get no history row.
     The first approval of a comment whose author opted in queues the approval
-    e-mail; a later re-approval never sends it again. Returns the comments
+    e-mail; a later re-approval never sends it again. Approving a reply lets
+    the parent's author hear of it (``notifications.reply_approved``). Returns the comments
     that changed.
     """
     if to_status not in Comment.Status.values:
@@ -84,6 +86,11 @@ def change_status(
             and comment.pk not in already_approved
         ):
             transaction.on_commit(partial(send_approval_email.enqueue, comment.pk))
+    if to_status == Comment.Status.APPROVED:
+        # One run per parent, however many of its replies this approved at once.
+        by_parent = {comment.parent_id: comment for comment in locked if comment.parent_id}
+        for reply in by_parent.values():
+            notifications.reply_approved(reply)
     # update() sends no signal: the cached pages are told here, inside the
     # transaction (dropped now and again at commit).
     invalidation.comments_changed([comment.article.slug for comment in locked])

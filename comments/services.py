@@ -35,6 +35,7 @@ def comment_create(
     body: str,
     author_url: str = "",
     notify_on_approval: bool = False,
+    notify_on_reply: bool = False,
     ip_address: str | None = None,
     user_agent: str = "",
     honeypot: str = "",
@@ -80,6 +81,7 @@ def comment_create(
         author_url=author_url,
         body=body,
         notify_on_approval=notify_on_approval,
+        notify_on_reply=notify_on_reply,
         ip_address=ip_address or None,
         user_agent=user_agent[:500],
     )

@@ -30,7 +30,9 @@ urlpatterns = [
 ]
 
 # 404 renders through base.html with the site's context; 500 stays static, as
-# the database or a context processor may be what failed.
+# the database or a context processor may be what failed; 400 stays static, as
+# the request's body may be what failed (newsroom/errors.py).
+handler400 = "newsroom.errors.bad_request"
 handler404 = "django.views.defaults.page_not_found"
 handler500 = "articles.views.server_error"
 

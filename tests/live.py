@@ -111,6 +111,9 @@ def server_env(*, database_url, static_root, **extra):
         "LANGUAGE_COOKIE_SECURE": "0",
         "LOG_LEVEL": "WARNING",
         "PYTHONWARNINGS": "ignore::RuntimeWarning",
+        # Without REDIS_URL the processes share a file cache: one of this run's own,
+        # never the cache of an earlier run over another database.
+        "CACHE_DIR": str(Path(static_root).parent / f"cache-{secrets.token_hex(4)}"),
     }
     env.update({name: str(value) for name, value in extra.items()})
     return env
