@@ -381,6 +381,8 @@ COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
 COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 3)
+# How long a moderator can take back a decision ("Annuler", key u) after making it.
+COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 300)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,crypto gratuit")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).
