@@ -366,12 +366,13 @@ PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 PHOTOS_MAX_PIXELS = env_int("PHOTOS_MAX_MEGAPIXELS", 60) * 1_000_000
 # django-pictures: renditions in AVIF and WebP with a JPEG fallback, made by a
 # django.tasks task on the "pictures" queue (see TASKS). Widths are steps of
-# CONTAINER_WIDTH / GRID_COLUMNS (150 px up to 1200 px), one pixel density (srcset's
+# CONTAINER_WIDTH / GRID_COLUMNS (200 px up to 1200 px), one pixel density (srcset's
 # width descriptors already serve 2x screens). No placeholders: until its renditions
 # exist a photo is served as its original (photos/renditions.py).
 PICTURES = {
     "CONTAINER_WIDTH": 1200,
-    "GRID_COLUMNS": 8,
+    "GRID_COLUMNS": 6,
+    "PICTURE_CLASS": "photos.renditions.Rendition",
     "PIXEL_DENSITIES": [1],
     "FILE_TYPES": ["AVIF", "WEBP", "JPEG"],
     "USE_PLACEHOLDERS": False,
