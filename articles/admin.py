@@ -32,6 +32,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["updated_at"]
     filter_horizontal = ["coauthors"]
+    autocomplete_fields = ["lead_photo"]
     fieldsets = [
         (
             None,
@@ -48,7 +49,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Lead photo"), {"fields": ["lead_photo"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "updated_at", "comments_open"]},
