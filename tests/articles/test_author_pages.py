@@ -132,6 +132,6 @@ def test_author_page_queries_do_not_grow_with_articles(
     for _ in range(count):
         article = make_article(author=claire)
         article.coauthors.add(julien)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(page_url(claire))
     assert len(response.context["articles"]) == count

@@ -124,7 +124,7 @@ def test_topic_page_queries_do_not_grow_with_articles(
     settings.PAGE_CACHE_SECONDS = 0
     for _ in range(count):
         tagged("Climat", "Énergie")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(topic_url("climat"))
     assert len(response.context["articles"]) == count
 

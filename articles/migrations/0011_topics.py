@@ -42,7 +42,7 @@ def revoke_topics_from_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_search"),
+        ("articles", "0010_editors_photo_permissions"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
