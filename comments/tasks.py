@@ -31,7 +31,7 @@ from django.db.models import Max, Q
 from django.tasks import task
 from django.utils import timezone
 
-from . import emails
+from . import emails, notifications, privacy
 from .models import Comment, SentEmail
 
 logger = logging.getLogger(__name__)
@@ -171,3 +171,15 @@ def send_approval_email(comment_id: int, attempt: int = 1) -> bool:
         logger.exception("Approval e-mail for comment %s not sent", comment_id)
         _retry_later(send_approval_email, attempt, comment_id=comment_id)
         raise
+
+
+@task
+def send_reply_notification(parent_id: int) -> int:
+    """Tell a comment's author of the approved replies waiting for them (at most hourly)."""
+    return notifications.notify_parent_author(parent_id=parent_id)
+
+
+@task
+def send_data_link_email(comment_id: int) -> bool:
+    """Send the author of a comment the signed link to their own data (comments.privacy)."""
+    return privacy.send_data_link(comment_id=comment_id)

@@ -380,6 +380,8 @@ COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
 COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 3)
+# How long a moderator can take back a decision ("Annuler", key u) after making it.
+COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 300)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,crypto gratuit")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Moderators get at most one e-mail per this many seconds: comments posted sooner
@@ -390,6 +392,8 @@ COMMENTS_MODERATOR_DIGEST_SECONDS = env_int("COMMENTS_MODERATOR_DIGEST_SECONDS",
 COMMENTS_MAX_PER_HOUR = env_int("COMMENTS_MAX_PER_HOUR", 20)
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).
 COMMENTS_NETWORK_DATA_DAYS = env_int("COMMENTS_NETWORK_DATA_DAYS", 90)
+# Days an unsubscribe link in a commenter's e-mail keeps working.
+COMMENTS_UNSUBSCRIBE_LINK_DAYS = env_int("COMMENTS_UNSUBSCRIBE_LINK_DAYS", 90)
 
 LOGGING = {
     "version": 1,

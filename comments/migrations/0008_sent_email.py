@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0005_comment_erased_at'),
+        ('comments', '0007_staff_replies_and_editors_picks'),
     ]
 
     operations = [
