@@ -18,6 +18,8 @@ from django.core.validators import validate_email
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -112,7 +114,7 @@ class CommentAdmin(admin.ModelAdmin):
         "body_excerpt",
         "author",
         "article_link",
-        "created_at",
+        "created",
         "status",
         "reasons",
         "decisions",
@@ -178,6 +180,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("author"), ordering="author_name")
     def author(self, obj):
         return render_to_string("admin/comments/comment/list_author.html", {"comment": obj})
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return date_format(timezone.localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("decide"))
     def decisions(self, obj):
@@ -354,6 +360,12 @@ class CommentAdmin(admin.ModelAdmin):
             {
                 "status_counts": status_counts,
                 "queue_url": reverse("admin:comments_comment_queue"),
+                # The moderator's desk needs the width: at 1280 px the status, the
+                # reasons and the decisions fit beside the filters without the menu.
+                "is_nav_sidebar_enabled": False,
+                "title": _("Comments to moderate")
+                if current == Comment.Status.PENDING
+                else capfirst(Comment._meta.verbose_name_plural),
                 **(extra_context or {}),
             },
         )

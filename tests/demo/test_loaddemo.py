@@ -261,6 +261,8 @@ def test_loading_the_demo_sends_no_email(
     settings, moderator, mailoutbox, django_capture_on_commit_callbacks
 ):
     settings.COMMENTS_MODERATOR_EMAILS = ["redaction@example.org"]
+    # The commit also renders the demo photos: no e-mail there, and a minute of CPU.
+    settings.PICTURES = {**settings.PICTURES, "PROCESSOR": "pictures.tasks.noop"}
     with django_capture_on_commit_callbacks(execute=True):
         loaddemo()
     assert Comment.objects.pending().exists()
@@ -317,3 +319,33 @@ def test_demo_comment_data_names_known_articles_and_readers():
         for entry in walk(entries):
             assert entry["reader"] in comment_demo_content.READERS
             assert entry["status"] in Comment.Status.values
+
+
+def test_most_published_articles_get_a_described_photo():
+    """Photos drawn locally, each with alt text, caption and credit, as lead photos."""
+    from demo import photo_content
+
+    loaddemo()
+    published = Article.objects.published()
+    with_photo = published.exclude(lead_photo=None).select_related("lead_photo")
+    assert with_photo.count() == len(photo_content.PHOTOS)
+    assert with_photo.count() > published.count() / 2
+    for article in with_photo:
+        photo = article.lead_photo
+        assert len(photo.alt) > 40
+        assert photo.caption
+        assert photo.credit
+        assert (photo.width, photo.height) == (1600, 1067)
+        assert photo.file.name.endswith(".jpg")
+    assert len({article.lead_photo.alt for article in with_photo}) == with_photo.count()
+
+
+def test_a_second_run_adds_no_photo_and_keeps_an_editors_choice():
+    from photos.models import Photo
+
+    loaddemo()
+    article = Article.objects.exclude(lead_photo=None).first()
+    Article.objects.filter(pk=article.pk).update(lead_photo=None)
+    loaddemo()
+    assert Photo.objects.count() == Article.objects.exclude(lead_photo=None).count() + 1
+    assert Article.objects.get(pk=article.pk).lead_photo is None
