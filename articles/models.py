@@ -147,12 +147,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(models.Q(author=user) | models.Q(coauthors=user)).distinct()
 
     def with_listing_relations(self):
-        """What a card or an article header shows: category, authors and their profiles.
+        """What a card or an article header shows: category, lead photo, authors and profiles.
 
-        The first author comes in the same query; co-authors in one more for the page.
+        The first author and the photo come in the same query; co-authors in one more
+        for the page.
         """
         User = apps.get_model(settings.AUTH_USER_MODEL)
-        return self.select_related("category", "author__author_profile").prefetch_related(
+        return self.select_related(
+            "category", "author__author_profile", "lead_photo"
+        ).prefetch_related(
             models.Prefetch(
                 "coauthors",
                 queryset=User.objects.select_related("author_profile"),
@@ -229,8 +232,18 @@ class Article(models.Model):
     )
     # Derived from ``body`` on every save: never edited, never trusted as input.
     body_html = models.TextField(_("body as published"), blank=True, editable=False)
-    image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
-    image_alt = models.CharField(_("image alternative text"), max_length=250, blank=True)
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of_articles",
+        verbose_name=_("lead photo"),
+        help_text=_(
+            "From the photo library: shown on the article's cards, at the top of the "
+            "article with its caption and credit, and when the article is shared."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from comments.moderation import comments_close_at
 from comments.selectors import comment_section_context
 from newsroom.pagecache import site_data
+from photos.renditions import social_image
 
 from . import search
 from .models import Article, Category
@@ -188,13 +189,24 @@ class ArticleDetailView(DetailView):
         context.update(
             is_preview=not article.is_public,
             canonical_url=canonical_url,
-            image_url=self.request.build_absolute_uri(article.image.url) if article.image else "",
+            social_image=self.social_image(article),
             current_category=article.category,
             share_links=share_links(canonical_url, article.title),
             **article_navigation(article),
             **comment_section_context(self.request, article),
         )
         return context
+
+    def social_image(self, article):
+        """og:image / twitter:image: the lead photo's 1200x630 cut, as an absolute URL."""
+        if article.lead_photo is None:
+            return None
+        image = social_image(article.lead_photo)
+        return {
+            **image,
+            "url": self.request.build_absolute_uri(image["url"]),
+            "alt": article.lead_photo.alt,
+        }
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)

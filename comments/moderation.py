@@ -29,7 +29,6 @@ transaction after ``services.lock_sender`` (PostgreSQL advisory locks; SQLite's
 IMMEDIATE transactions already run one at a time).
 """
 
-import hashlib
 import ipaddress
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,6 +36,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import count_links
@@ -183,13 +183,22 @@ def _too_fast(submission):
 
 def _digest(*parts):
     # Cache keys must not carry the address itself (it may end up in a shared
-    # cache's monitoring); a digest is enough to compare.
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    # cache's monitoring), nor a plain hash of it, which anyone can compute
+    # from a list of addresses: a keyed hash (HMAC with SECRET_KEY) compares
+    # just as well and reveals nothing without the key.
+    return salted_hmac(
+        "comments.moderation.cache-key", "\x1f".join(parts), algorithm="sha256"
+    ).hexdigest()
 
 
 def _claim(key, seconds):
-    """Atomically claim a cache key; False when someone already holds it."""
-    return cache.add(f"comments:{key}", 1, timeout=seconds)
+    """Atomically claim a cache key; False only when someone already holds it.
+
+    A cache that fails (Redis down: django-redis answers None instead of raising)
+    claims nothing and refuses nothing: the database queries beside each claim,
+    run under the sender's lock, are the rules' real guard.
+    """
+    return cache.add(f"comments:{key}", 1, timeout=seconds) is not False
 
 
 def _flood(submission):

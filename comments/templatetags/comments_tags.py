@@ -8,6 +8,7 @@ from django import template
 
 from comments import text
 from comments.rendering import render_thread
+from comments.review import history_note_text
 from comments.text import BLANK_LETTERS
 
 register = template.Library()
@@ -60,3 +61,9 @@ def comment_thread(context, nodes):
         page_number=context["comment_page_obj"].number,
         comments_are_open=context["comments_are_open"],
     )
+
+
+@register.filter
+def history_note(note):
+    """A moderation history row's note in words ("too_fast" → the rule's label)."""
+    return history_note_text(note or "")

@@ -261,19 +261,6 @@ class TestArticlePage:
         article.save()  # an editor's later edit: updated_at moves on, cached pages are dropped
         assert "mis à jour le" in visible_text(client.get(article.get_absolute_url()).text)
 
-    def test_lead_image_has_its_alt_text(self, client, settings, tmp_path):
-        """An article with a lead image renders it with the editor's alternative text."""
-        settings.MEDIA_ROOT = tmp_path
-        article = make_article(image="articles/une.jpg", image_alt="Un glacier vu du ciel")
-        response = client.get(article.get_absolute_url())
-        images = parse_html(response.text).findall(".//img[@class='article__image']")
-        assert [(img.get("src"), img.get("alt")) for img in images] == [
-            ("/media/articles/une.jpg", "Un glacier vu du ciel")
-        ]
-        assert '<meta property="og:image" content="http://testserver/media/articles/une.jpg">' in (
-            response.text
-        )
-
     def test_previous_and_next_links(self, client):
         """The page links to the older and newer published neighbours by their titles."""
         now = timezone.now()
