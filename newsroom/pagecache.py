@@ -158,6 +158,23 @@ def _lookup(token_keys, page_key, now):
     return site, tokens, entry
 
 
+def article_data(slug, name, compute, *, timeout=None):
+    """``compute()``, kept in the cache while the site's and this article's tokens hold.
+
+    For what one article page shows of its comments (the rendered thread): it is
+    recomputed after ``comments_changed()`` for the article, or ``site_changed()``,
+    exactly as the cached page is, and works with the page cache off. One cache
+    round trip fetches the tokens and the value together.
+    """
+    key = f"pagecache:data:article:{slug}:{name}"
+    _site, tokens, entry = _lookup([SITE, _article_key(slug)], key, time.time())
+    if entry is not None:
+        return entry["value"]
+    value = compute()
+    cache.set(key, {"tokens": tokens, "value": value}, timeout=timeout)
+    return value
+
+
 def _drop(keys):
     # Now, and again once the change is committed: a reader who rendered the page
     # between the two, from the not yet committed database, stored it under a
