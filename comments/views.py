@@ -1,7 +1,8 @@
 """Posting a comment: a small function view around the form and ``comment_create``.
 
-Reading views live with the article page, which includes the comment section
-(``comments.selectors.comment_section_context``).
+The article page shows the comment section through template tags
+(``comments.templatetags.comments_tags``); a form with errors comes back on a
+page of its own (``comments/post_error.html``), with everything the reader typed.
 """
 
 from functools import wraps
@@ -16,13 +17,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect, ensure_csrf_
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
-from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
 from . import cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
-from .selectors import comment_section_context
+from .selectors import comment_section
 from .services import CommentsClosed, InvalidParent, comment_create
 from .text import single_line
 
@@ -72,14 +72,10 @@ def _refused(request, article, message, status):
     )
 
 
-def _article_page_with_form(request, article, form, status=400):
-    """The article page again, with the reader's form, its errors and everything they typed."""
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    view.object = article
-    context = view.get_context_data(object=article)
-    context.update(comment_section_context(request, article, form=form))
-    return render(request, view.template_name, context, status=status)
+def _form_with_errors(request, article, form):
+    """The reader's form again, with its errors and everything they typed (400)."""
+    context = {"article": article, "section": comment_section(request, article, form=form)}
+    return render(request, "comments/post_error.html", context, status=400)
 
 
 @csrf_protect
@@ -91,7 +87,7 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        return _article_page_with_form(request, article, form)
+        return _form_with_errors(request, article, form)
     data = form.cleaned_data
     try:
         comment = comment_create(
@@ -112,7 +108,7 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     except InvalidParent as error:
         form.add_error(None, error)
-        return _article_page_with_form(request, article, form)
+        return _form_with_errors(request, article, form)
     response = redirect(comment.get_absolute_url())
     cookies.remember_pending_comment(request, response, comment.pk)
     if data["remember"]:

@@ -347,6 +347,18 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # bounds how many such entries pile up, not how fresh they are.
 SITE_DATA_SECONDS = env_int("SITE_DATA_SECONDS", 3600)
 
+# Front cache (nginx in front of the app servers, deploy/; newsroom/frontcache.py).
+# FRONT_CACHE_PURGE_URLS: base URLs of every front cache to purge when pages change
+# (each gets a PURGE per URL and language). FRONT_CACHE_SECONDS: s-maxage of shared
+# pages (0 without a front cache: browsers and proxies revalidate every time).
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 600 if FRONT_CACHE_PURGE_URLS else 0)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE", 30)
+FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
+# A second purge this much later catches a page rendered before the change committed.
+FRONT_CACHE_REPURGE_SECONDS = env_int("FRONT_CACHE_REPURGE_SECONDS", 5)
+FRONT_CACHE_PURGE_TIMEOUT = env_int("FRONT_CACHE_PURGE_TIMEOUT", 2)
+
 # Photos (photos/): uploads are decoded with Pillow and refused above these limits.
 PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 # Pixels (width x height) an upload may decode to: the decompression-bomb guard, well

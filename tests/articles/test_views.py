@@ -402,11 +402,11 @@ class TestQueryCounts:
     def test_home_runs_a_fixed_number_of_queries(
         self, client, django_assert_max_num_queries, count
     ):
-        """Home: the menu, the paginator count, the cards and their co-authors, however many."""
+        """Home: the menu, the paginator count, the cards, their co-authors and comment counts."""
         for _ in range(count):
             article = make_article(author=make_user())
             make_comment(article=article, status="approved")
-        with django_assert_max_num_queries(1 + 4):
+        with django_assert_max_num_queries(1 + 5):
             client.get("/")
 
     @pytest.mark.parametrize("count", [1, 10])
@@ -416,7 +416,8 @@ class TestQueryCounts:
         category = make_category()
         for _ in range(count):
             make_article(category=category, author=make_user())
-        with django_assert_max_num_queries(1 + 5):
+        # One of them counts the cards' comments (comments_tags.get_comment_counts).
+        with django_assert_max_num_queries(1 + 6):
             client.get(category.get_absolute_url())
 
     def test_article_page_runs_a_fixed_number_of_queries(

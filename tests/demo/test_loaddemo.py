@@ -288,7 +288,7 @@ def test_demo_article_pages_show_approved_comments_only(client):
                 assert f'id="comment-{comment.pk}"' not in content
                 assert comment.body_html not in content
         approved = Comment.objects.approved().filter(article=article).count()
-        assert response.context["comment_count"] == approved
+        assert response.context["section"].count == approved
 
 
 def test_admin_opens_on_the_demo_pending_queue(admin_client):
