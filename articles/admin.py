@@ -1,13 +1,39 @@
 from django.contrib import admin, messages
-from django.shortcuts import redirect
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
 
 from newsroom import pagecache
 
 from .forms import ArticleAdminForm
+from .history import compare_versions, editor_name, versions_of
 from .models import Article, AuthorProfile, Category
-from .services import articles_publish, articles_unpublish
+from .services import RestoreError, article_restore, articles_publish, articles_unpublish
+
+# The admin records changed fields by their English label ("Changed Title and
+# Body.") and translates them only when the history is read, with gettext on the
+# capitalised label: these entries give those labels their French.
+CHANGE_MESSAGE_LABELS = [
+    gettext_noop("Title"),
+    gettext_noop("Slug"),
+    gettext_noop("Category"),
+    gettext_noop("Author"),
+    gettext_noop("Co-authors"),
+    gettext_noop("Standfirst"),
+    gettext_noop("Body"),
+    gettext_noop("Lead image"),
+    gettext_noop("Image alternative text"),
+    gettext_noop("Status"),
+    gettext_noop("Publication date"),
+    gettext_noop("Comments open"),
+]
 
 
 @admin.register(Category)
@@ -23,8 +49,16 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    """Articles, with every save kept as a version (django-reversion).
+
+    The history page lists who saved what and when, compares any two versions
+    (fields and body) and restores one in a single step, as a new version.
+    """
+
     form = ArticleAdminForm
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
 
     def delete_queryset(self, request, queryset):
         # "Delete selected" deletes in bulk, without Article.delete().
@@ -65,6 +99,85 @@ class ArticleAdmin(admin.ModelAdmin):
         # Whoever signs gets a profile (and so an author page's slug).
         for user in form.instance.authors:
             AuthorProfile.objects.ensure_for(user)
+
+    # -- history: compare and restore -----------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(require_POST(self.restore_view)),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_and_versions(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article, versions_of(article)
+
+    def history_view(self, request, object_id, extra_context=None):
+        article, versions = self._article_and_versions(request, object_id)
+        rows = [
+            {"version": version, "who": editor_name(version.revision.user)} for version in versions
+        ]
+        context = {
+            "version_rows": rows,
+            "can_restore": self.has_change_permission(request, article),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        article, versions = self._article_and_versions(request, object_id)
+        try:
+            old = versions.get(pk=int(request.GET.get("from", "")))
+            new = versions.get(pk=int(request.GET.get("to", "")))
+        except (ValueError, versions.model.DoesNotExist):
+            messages.error(request, _("Choose two versions of this article to compare."))
+            return redirect("admin:articles_article_history", article.pk)
+        if old.revision.date_created > new.revision.date_created:
+            old, new = new, old
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare two versions of “%(title)s”") % {"title": article.title},
+            "old": {"version": old, "who": editor_name(old.revision.user)},
+            "new": {"version": new, "who": editor_name(new.revision.user)},
+            "comparison": compare_versions(old, new),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        article, versions = self._article_and_versions(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(versions, pk=version_id)
+        try:
+            article = article_restore(article=article, version=version, user=request.user)
+        except RestoreError as error:
+            messages.error(
+                request,
+                _("This version cannot be restored: %(reason)s") % {"reason": error},
+            )
+            return redirect("admin:articles_article_history", article.pk)
+        self.log_change(request, article, _("Restored an earlier version."))
+        messages.success(
+            request,
+            _("The earlier version is back. It is saved as a new version: nothing was lost."),
+        )
+        return redirect("admin:articles_article_change", article.pk)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -1,3 +1,4 @@
+import reversion
 from django.apps import apps
 from django.conf import settings
 from django.db import models
@@ -197,6 +198,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().with_listing_relations().with_comment_count()
 
 
+@reversion.register(exclude=["updated_at"])
 class Article(SanitizedBodyMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
