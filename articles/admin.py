@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -5,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
@@ -35,9 +37,60 @@ CHANGE_MESSAGE_LABELS = [
     gettext_noop("Comments open"),
 ]
 
+admin.site.site_header = settings.ADMIN_SITE_HEADER
+admin.site.site_title = settings.ADMIN_SITE_HEADER
+admin.site.index_title = _("Newsroom dashboard")
+
+
+def when(value):
+    """A moment as an editor says it: "3 décembre à 8 h 00" (the year only if not this one)."""
+    local = timezone.localtime(value)
+    # Translators: PHP date formats of a day without and with its year ("3 décembre").
+    day_format = gettext("j F") if local.year == timezone.localdate().year else gettext("j F Y")
+    return gettext("%(day)s at %(time)s") % {
+        "day": formats.date_format(local, day_format),
+        # Translators: a time of day in PHP date format; French "G \h i" gives "8 h 00".
+        "time": formats.date_format(local, gettext("G:i")),
+    }
+
+
+class FrenchWordingMixin:
+    """Page titles and the add button in whole French phrases ("Ajouter un article").
+
+    Django's generic ones glue the model's name into a phrase ("Ajout de
+    article"), which French grammar does not allow; each model admin names its
+    own.
+    """
+
+    add_title = None
+    change_title = None
+    changelist_title = None
+
+    def add_view(self, request, form_url="", extra_context=None):
+        context = {"title": self.add_title, **(extra_context or {})}
+        return super().add_view(request, form_url, context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {**(extra_context or {})}
+        if self.has_change_permission(request):
+            context.setdefault("title", self.change_title)
+        return super().change_view(request, object_id, form_url, context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {
+            "title": self.changelist_title,
+            "add_label": self.add_title,
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, context)
+
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(FrenchWordingMixin, admin.ModelAdmin):
+    add_title = _("Add a category")
+    change_title = _("Edit the category")
+    changelist_title = _("Categories")
+
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -48,8 +101,23 @@ class CategoryAdmin(admin.ModelAdmin):
         pagecache.site_changed()
 
 
+class StateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or published: the status and the date read together."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.State.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
     """Articles, with every save kept as a version (django-reversion).
 
     The history page lists who saved what and when, compares any two versions
@@ -57,6 +125,11 @@ class ArticleAdmin(VersionAdmin):
     """
 
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    add_title = _("Add an article")
+    change_title = _("Edit the article")
+    changelist_title = _("Articles")
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
 
@@ -65,8 +138,16 @@ class ArticleAdmin(VersionAdmin):
         super().delete_queryset(request, queryset)
         pagecache.site_changed()
 
-    list_display = ["title", "category", "status", "published_at", "signed_by"]
-    list_filter = ["status", "category", "published_at", "comments_open"]
+    list_display = [
+        "title",
+        "state_label",
+        "published_at",
+        "front_position",
+        "category",
+        "signed_by",
+    ]
+    list_editable = ["front_position"]
+    list_filter = [StateFilter, "category", "published_at", "comments_open"]
     list_select_related = ["category", "author__author_profile"]
     search_fields = ["title", "standfirst", "body_source"]
     date_hierarchy = "published_at"
@@ -83,12 +164,52 @@ class ArticleAdmin(VersionAdmin):
         (_("Lead image"), {"fields": ["image", "image_alt"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "updated_at", "comments_open"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "front_position",
+                    "updated_at",
+                    "comments_open",
+                ]
+            },
         ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("coauthors__author_profile")
+
+    @admin.display(description=_("state"), ordering="status")
+    def state_label(self, obj):
+        if obj.state == Article.State.SCHEDULED:
+            return gettext("Scheduled for %(when)s") % {"when": when(obj.published_at)}
+        return obj.get_state_display()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        publish_now = request.method == "POST" and "_publish_now" in request.POST
+        return type(form.__name__, (form,), {"publish_now": publish_now})
+
+    def publication_message(self, request, article):
+        """After a save, say in words what readers will see, and when."""
+        state = article.state
+        if state == Article.State.SCHEDULED:
+            text = gettext("Scheduled for %(when)s.") % {"when": when(article.published_at)}
+        elif state == Article.State.PUBLISHED:
+            text = gettext("Published: readers see it since %(when)s.") % {
+                "when": when(article.published_at)
+            }
+        else:
+            text = gettext("Draft: readers do not see it.")
+        self.message_user(request, text, messages.INFO)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.publication_message(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self.publication_message(request, obj)
+        return super().response_change(request, obj)
 
     @admin.display(description=_("byline"), ordering="author__last_name")
     def signed_by(self, obj):
@@ -210,8 +331,12 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(AuthorProfile)
-class AuthorProfileAdmin(admin.ModelAdmin):
+class AuthorProfileAdmin(FrenchWordingMixin, admin.ModelAdmin):
     """Editors edit every profile; any member of staff edits their own, and only that."""
+
+    add_title = _("Add an author profile")
+    change_title = _("Edit the author profile")
+    changelist_title = _("Author profiles")
 
     list_display = ["__str__", "slug", "user"]
     search_fields = ["display_name", "slug", "user__first_name", "user__last_name"]

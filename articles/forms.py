@@ -2,9 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article, public_name
+from .services import publication_date
 
 
 def staff_label(user):
@@ -56,9 +58,45 @@ class ArticleAdminForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].queryset = signatories(keep=keep)
                 self.fields[name].label_from_instance = staff_label
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = self.publication_help()
+
+    # Set by the admin for the "Publish now" button: publish, dated now.
+    publish_now = False
+
+    def publication_help(self):
+        """Which date publishing will use, said in the form (it depends on the article's state)."""
+        article = self.instance
+        if article.pk and article.status == Article.Status.PUBLISHED:
+            if article.state == Article.State.SCHEDULED:
+                return _(
+                    "Scheduled: readers will see the article from this date. "
+                    "“Publish now” publishes it at once, dated now."
+                )
+            return _("The date readers see. Changing it moves the article in the listings.")
+        return _(
+            "Publishing dates the article at the moment you publish, unless you change this "
+            "date: a date you set is kept, and a future date schedules the article."
+        )
 
     def clean(self):
         cleaned_data = super().clean()
+        # The instance still holds the stored values: the form's are copied in after clean().
+        was_published = (
+            self.instance.pk is not None and self.instance.status == Article.Status.PUBLISHED
+        )
+        if self.publish_now:
+            cleaned_data["status"] = Article.Status.PUBLISHED
+            cleaned_data["published_at"] = timezone.now()
+        elif (
+            cleaned_data.get("status") == Article.Status.PUBLISHED
+            and not was_published
+            and cleaned_data.get("published_at") is not None
+        ):
+            cleaned_data["published_at"] = publication_date(
+                published_at=cleaned_data["published_at"],
+                date_was_set="published_at" in self.changed_data,
+            )
         author = cleaned_data.get("author")
         coauthors = cleaned_data.get("coauthors")
         if author is not None and coauthors is not None and author in coauthors:

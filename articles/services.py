@@ -11,14 +11,28 @@ from .history import typed_body
 from .models import Article
 
 
+def publication_date(*, published_at, date_was_set: bool, now=None):
+    """The date an article gets at the moment it is published.
+
+    A date the editor set on purpose is kept (a future one schedules the
+    article, a past one backdates it); so is a future date set earlier. Any
+    other date (the form's default, the draft's creation) gives way to now, so
+    that a newly published article reaches the top of the listings instead of
+    being buried at the date its draft was started.
+    """
+    now = now or timezone.now()
+    if date_was_set or (published_at is not None and published_at > now):
+        return published_at
+    return now
+
+
 @transaction.atomic
 @reversion.create_revision()
 def articles_publish(*, articles) -> int:
     """Publish the given articles; return how many changed.
 
-    A draft whose publication date has passed is dated now, so that it reaches
-    the top of the listings instead of being buried at its creation date; a
-    future date is kept, which schedules the article.
+    Dates follow ``publication_date``: a draft whose date has passed is dated
+    now; a future date is kept, which schedules the article.
     """
     reversion.set_comment(gettext("Published."))
     now = timezone.now()
@@ -29,8 +43,9 @@ def articles_publish(*, articles) -> int:
         status=Article.Status.PUBLISHED
     ):
         article.status = Article.Status.PUBLISHED
-        if article.published_at <= now:
-            article.published_at = now
+        article.published_at = publication_date(
+            published_at=article.published_at, date_was_set=False, now=now
+        )
         # save() rather than update(): updated_at moves and post_save receivers run.
         article.save(update_fields=["status", "published_at", "updated_at"])
         changed += 1

@@ -296,6 +296,8 @@ SITE_NAME = env("SITE_NAME", "Newsroom")
 # Absolute base for links that leave the site (e-mails): scheme and host, no trailing slash.
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+# The admin's header and browser title.
+ADMIN_SITE_HEADER = env("ADMIN_SITE_HEADER", "Newsroom — rédaction")
 
 # Comments: thresholds of the moderation rules (comments/moderation.py).
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
