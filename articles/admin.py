@@ -149,7 +149,7 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
     list_editable = ["front_position"]
     list_filter = [StateFilter, "category", "published_at", "comments_open"]
     list_select_related = ["category", "author__author_profile"]
-    search_fields = ["title", "standfirst", "body_source"]
+    search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["-published_at", "-pk"]

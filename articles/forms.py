@@ -39,7 +39,7 @@ def signatories(*, keep=()):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The admin's article form: editors edit what they typed, not its sanitised rendering."""
+    """The admin's article form: staff authors only."""
 
     class Meta:
         model = Article
@@ -47,8 +47,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.body_source:
-            self.initial["body"] = self.instance.body_source
         # Newsroom staff sign articles; readers with accounts are never offered.
         # Whoever signs already stays selectable even if they have left the staff.
         keep = [self.instance.author_id]

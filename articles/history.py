@@ -53,11 +53,6 @@ def editor_name(user):
     return public_name(user) or user.get_username()
 
 
-def typed_body(field_dict):
-    """The body as the editor typed it, in a version's fields."""
-    return field_dict.get("body_source") or field_dict.get("body") or ""
-
-
 def _blocks(html):
     marked = _BLOCK_END.sub(lambda match: match.group(1) + "\n", html or "")
     return [block.strip() for block in marked.split("\n") if block.strip()]
@@ -159,6 +154,6 @@ def compare_versions(old, new):
             )
     return {
         "changes": changes,
-        "body": body_diff(typed_body(old_fields), typed_body(new_fields)),
-        "body_changed": typed_body(old_fields) != typed_body(new_fields),
+        "body": body_diff(old_fields.get("body", ""), new_fields.get("body", "")),
+        "body_changed": old_fields.get("body") != new_fields.get("body"),
     }

@@ -2,7 +2,7 @@ import reversion
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list, slugify
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import pagecache
 
-from .sanitize import SanitizedBodyMixin
+from .sanitize import clean_article_html
 
 
 class Category(models.Model):
@@ -231,13 +231,26 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def months(self):
+        """``[{"month": date, "count": n}]``, newest first: the months these articles fall in.
+
+        Months are counted in local time, as the month pages list them.
+        """
+        return (
+            self.annotate(month=TruncMonth("published_at", output_field=models.DateField()))
+            .order_by("-month")
+            .values("month")
+            .annotate(count=models.Count("pk"))
+        )
+
     def for_listing(self):
         """The public listings' queryset: published, with relations and comment counts."""
         return self.published().with_listing_relations().with_comment_count()
 
 
-@reversion.register(exclude=["updated_at"])
-class Article(SanitizedBodyMixin, models.Model):
+# body_html is derived from body on every save: versions keep what was written.
+@reversion.register(exclude=["updated_at", "body_html"])
+class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -274,7 +287,8 @@ class Article(SanitizedBodyMixin, models.Model):
     body = models.TextField(
         _("body"), help_text=_("HTML. Sanitised on save with the editorial safelist.")
     )
-    body_source = models.TextField(_("body as typed"), blank=True, editable=False)
+    # Derived from ``body`` on every save: never edited, never trusted as input.
+    body_html = models.TextField(_("body as published"), blank=True, editable=False)
     image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField(_("image alternative text"), max_length=250, blank=True)
     status = models.CharField(
@@ -296,8 +310,6 @@ class Article(SanitizedBodyMixin, models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
-    body_policy = "article"
-
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
@@ -307,8 +319,15 @@ class Article(SanitizedBodyMixin, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
+            # body_html is a function of body alone, recomputed on every save
+            # that writes either, whatever was loaded, deferred or edited before.
+            self.body_html = self.render_body_html()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(**kwargs)
         # Listings, neighbours' navigation, "read also" and feeds may all show it.
         pagecache.site_changed()
 
@@ -319,6 +338,10 @@ class Article(SanitizedBodyMixin, models.Model):
         result = super().delete(*args, **kwargs)
         pagecache.site_changed()
         return result
+
+    def render_body_html(self):
+        """What the editor wrote, sanitised with the editorial safelist."""
+        return clean_article_html(self.body)
 
     @property
     def authors(self):
@@ -354,6 +377,13 @@ class Article(SanitizedBodyMixin, models.Model):
     def publication_month(self):
         """The first day of the publication month, in local time: the archive's grouping."""
         return timezone.localdate(self.published_at).replace(day=1)
+
+    def get_month_url(self):
+        """The archive page of the article's publication month."""
+        month = self.publication_month
+        return reverse(
+            "articles:archive_month", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"}
+        )
 
     def was_updated(self):
         """True when the article changed noticeably after publication (not just saved with it)."""

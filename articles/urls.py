@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from newsroom.pagecache import cache_public_page
 
@@ -14,7 +14,12 @@ site_page = cache_public_page()
 
 urlpatterns = [
     path("", listing(views.HomeView.as_view()), name="home"),
-    path("archives/", listing(views.ArchiveView.as_view()), name="archive"),
+    path("archives/", site_page(views.ArchiveView.as_view()), name="archive"),
+    re_path(
+        r"^archives/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        listing(views.ArchiveMonthView.as_view()),
+        name="archive_month",
+    ),
     path("rss/", site_page(feeds.LatestArticlesFeed()), name="feed"),
     path("categorie/<slug:slug>/", listing(views.CategoryView.as_view()), name="category"),
     path("categorie/<slug:slug>/rss/", site_page(feeds.CategoryFeed()), name="category_feed"),

@@ -1,14 +1,17 @@
 """Reader-facing pages. Every public query starts from ``Article.objects.published()``."""
 
+import re
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
 from comments.moderation import comments_close_at
 from comments.selectors import comment_section_context
@@ -17,12 +20,40 @@ from newsroom.pagecache import site_data
 from .models import Article, Category
 from .sharing import share_links
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 
-class ArticleListView(ListView):
-    context_object_name = "articles"
+
+class NumberedPaginationMixin:
+    """Numbered pages: ``?page=N`` with N a page that exists, else 404.
+
+    Django's own paginator also accepts ``page=last`` and ``page=01``: copies of
+    a real page under other URLs. Only the plain number is a page here. The
+    template gets ``page_range``: numbers with ellipses, for includes/pagination.html.
+    """
+
+    page_kwarg = "page"
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
+
+    def paginate_queryset(self, queryset, page_size):
+        page = self.request.GET.get(self.page_kwarg)
+        if page is not None and not PAGE_NUMBER.fullmatch(page):
+            raise Http404(_("No such page."))
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_range"] = page.paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            )
+        return context
+
+
+class ArticleListView(NumberedPaginationMixin, ListView):
+    context_object_name = "articles"
 
     def get_queryset(self):
         return Article.objects.for_listing()
@@ -37,8 +68,27 @@ class HomeView(ArticleListView):
         return super().get_queryset().front_page_order()
 
 
-class ArchiveView(ArticleListView):
+class ArchiveView(TemplateView):
+    """The months that have published articles, newest first, with their counts."""
+
     template_name = "articles/archive.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(months=Article.objects.published().months(), **kwargs)
+
+
+class ArchiveMonthView(NumberedPaginationMixin, MonthArchiveView):
+    """One month's published articles (local time), paginated; a month without any is 404."""
+
+    template_name = "articles/archive_month.html"
+    context_object_name = "articles"
+    date_field = "published_at"
+    month_format = "%m"
+    allow_empty = False
+    allow_future = False
+
+    def get_queryset(self):
+        return Article.objects.for_listing()
 
 
 class CategoryView(ArticleListView):

@@ -49,7 +49,7 @@ def make_comments(article, count, now):
             status=Comment.Status.APPROVED,
             ip_address="192.0.2.10",
         )
-        comment.sanitize_body()
+        comment.body_html = comment.render_body_html()
         top_level.append(comment)
     Comment.objects.bulk_create(top_level)
     # bulk_create sets created_at (auto_now_add) to one instant: spread them out.
@@ -68,7 +68,7 @@ def make_comments(article, count, now):
             status=Comment.Status.APPROVED,
             ip_address="192.0.2.11",
         )
-        reply.sanitize_body()
+        reply.body_html = reply.render_body_html()
         replies.append(reply)
     Comment.objects.bulk_create(replies)
 

@@ -65,7 +65,7 @@ def format_reasons(reasons):
 
 def excerpt(comment, length=80):
     # What the reader typed, as text: the admin escapes it when rendering.
-    return Truncator(" ".join((comment.body_source or comment.body).split())).chars(length)
+    return Truncator(" ".join(comment.body.split())).chars(length)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -110,11 +110,6 @@ class CommentAdminForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["author_name", "author_email", "author_url", "body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["body"] = self.instance.body_source or self.instance.body
 
 
 class ModerationEventInline(admin.TabularInline):
@@ -241,9 +236,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("as published"))
     def body_preview(self, obj):
-        # ``body`` only ever holds the sanitiser's output: the same HTML the
-        # public page shows.
-        return mark_safe(obj.body)  # noqa: S308
+        # ``body_html`` only ever holds the sanitiser's output: the same HTML
+        # the public page shows.
+        return mark_safe(obj.body_html)  # noqa: S308
 
     # Permissions
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.sanitize import SanitizedBodyMixin
+from articles.sanitize import clean_comment_html
 from newsroom import pagecache
 
 
@@ -23,7 +23,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
 
-class Comment(SanitizedBodyMixin, models.Model):
+class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -48,7 +48,8 @@ class Comment(SanitizedBodyMixin, models.Model):
     author_email = models.EmailField(_("e-mail"), max_length=254)
     author_url = models.URLField(_("website"), max_length=500, blank=True)
     body = models.TextField(_("comment"))
-    body_source = models.TextField(_("comment as typed"), blank=True, editable=False)
+    # Derived from ``body`` on every save: never edited, never trusted as input.
+    body_html = models.TextField(_("comment as published"), blank=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -63,8 +64,6 @@ class Comment(SanitizedBodyMixin, models.Model):
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
 
     objects = CommentQuerySet.as_manager()
-
-    body_policy = "comment"
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -82,9 +81,15 @@ class Comment(SanitizedBodyMixin, models.Model):
             "article": self.article,
         }
 
-    def save(self, *args, **kwargs):
+    def save(self, **kwargs):
         is_new = self._state.adding
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
+            # body_html is a function of body alone (see Article.save).
+            self.body_html = self.render_body_html()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(**kwargs)
         # A new pending (or spam) comment changes no public page: only its author,
         # who never gets the cached copy, sees it. An edit or an approval may.
         if not is_new or self.status == self.Status.APPROVED:
@@ -100,6 +105,10 @@ class Comment(SanitizedBodyMixin, models.Model):
         result = super().delete(*args, **kwargs)
         pagecache.comments_changed([slug])
         return result
+
+    def render_body_html(self):
+        """What the reader wrote, sanitised with the comment safelist."""
+        return clean_comment_html(self.body)
 
     @property
     def anchor(self):

@@ -208,7 +208,7 @@ def _duplicate(submission):
     text = _normalise_text(submission.body)
     earlier = Comment.objects.filter(
         article_id=submission.article_id, author_email__iexact=email
-    ).values_list("body_source", flat=True)
+    ).values_list("body", flat=True)
     duplicate = any(_normalise_text(source) == text for source in earlier)
     # A double click sends the same text twice at once: the cache key closes
     # the window between the check and the insert of the first one.

@@ -7,7 +7,7 @@ without the page cache. Here each comment is one string format.
 
 Escaping is the template engine's own rule (``conditional_escape``): every value
 is escaped unless it is already marked safe, and the only value inserted as it is
-is the comment's ``body``, which ``SanitizedBodyMixin`` sanitised on save (the
+is the comment's ``body_html``, which ``Comment.save()`` sanitised (the
 template used ``|safe`` on the same field). Reader-supplied values (name, website) are
 never marked safe. ``_escape`` is ``conditional_escape`` without its handling of
 lazy strings (none reach it), which cost more than the escaping itself.
@@ -98,7 +98,7 @@ def _render_node(node, labels):
         created=_escape(node.created_display),
         pending=labels["pending"] if node.is_pending else "",
         # Sanitised on save with the comment policy (articles/sanitize.py).
-        body=node.body,
+        body=node.body_html,
         actions=actions,
         replies=replies,
     )

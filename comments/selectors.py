@@ -21,7 +21,7 @@ from .templatetags.comments_tags import avatar_variant, http_url, initials
 
 # All public rendering reads of a comment: loading nothing else keeps the address
 # and the other private fields out of reach of any template, by construction.
-PUBLIC_FIELDS = ("pk", "author_name", "author_url", "body", "created_at")
+PUBLIC_FIELDS = ("pk", "author_name", "author_url", "body_html", "created_at")
 REPLY_PARAMETER = "repondre"
 PAGE_PARAMETER = "page"
 
@@ -32,7 +32,7 @@ class CommentNode:
     parent_id: int | None
     author_name: str = ""
     # Sanitised on save with the comment policy (articles/sanitize.py).
-    body: str = ""
+    body_html: str = ""
     depth: int = 1
     children: list = field(default_factory=list)
     is_pending: bool = False
@@ -67,10 +67,10 @@ class Thread:
         format_datetime = DateTimeFormatter(get_format("DATETIME_FORMAT"))
         reply_label = _("Reply to %(name)s")
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)
-        for pk, author_name, author_url, body, created_at in rows:
+        for pk, author_name, author_url, body_html, created_at in rows:
             node = wanted[pk]
             node.author_name = author_name
-            node.body = body
+            node.body_html = body_html
             # What the thread shows besides the fields, worked out here once rather
             # than through filters and tags for each of hundreds of comments.
             node.initials = initials(author_name)

@@ -146,7 +146,7 @@ def comment_record(*, status: str, flag_reasons: list[str], **fields) -> Comment
     if status not in (Comment.Status.PENDING, Comment.Status.SPAM):
         raise ValueError(f"A new comment is pending or spam, never {status!r}.")
     comment = Comment(status=status, flag_reasons=flag_reasons, **fields)
-    comment.full_clean(exclude=["body", "body_source"])
+    comment.full_clean(exclude=["body", "body_html"])
     comment.save()
     ModerationEvent.objects.create(
         comment=comment,

@@ -118,11 +118,11 @@ class TestBodySanitising:
             '<a href="javascript:alert(1)">lien</a>'
         )
         article.refresh_from_db()
-        assert "<script>" not in article.body
-        assert "&lt;script&gt;" in article.body
-        assert "onclick" not in article.body
-        assert "javascript:" not in article.body
-        assert "<p>Texte</p>" in article.body
+        assert "<script>" not in article.body_html
+        assert "&lt;script&gt;" in article.body_html
+        assert "onclick" not in article.body_html
+        assert "javascript:" not in article.body_html
+        assert "<p>Texte</p>" in article.body_html
 
     def test_editorial_markup_survives(self):
         """Headings, lists, quotes, figures, tables and safe links are kept as written."""
@@ -134,19 +134,19 @@ class TestBodySanitising:
         )
         article = make_article(body=body)
         article.refresh_from_db()
-        assert article.body == body
+        assert article.body_html == body
 
-    def test_what_the_editor_typed_is_kept_as_the_source(self):
-        """body_source keeps the original, body its sanitised form, and an edit replaces both."""
+    def test_what_the_editor_wrote_is_kept_as_the_body(self):
+        """body keeps the original, body_html its sanitised form, and an edit replaces both."""
         article = make_article(body="<p>Avant</p><iframe src='x'></iframe>")
         article.refresh_from_db()
-        assert article.body_source == "<p>Avant</p><iframe src='x'></iframe>"
-        assert "<iframe" not in article.body
+        assert article.body == "<p>Avant</p><iframe src='x'></iframe>"
+        assert "<iframe" not in article.body_html
         article.body = "<p>Après</p><style>p{}</style>"
         article.save()
         article.refresh_from_db()
-        assert article.body_source == "<p>Après</p><style>p{}</style>"
-        assert "<style>" not in article.body
+        assert article.body == "<p>Après</p><style>p{}</style>"
+        assert "<style>" not in article.body_html
 
 
 class TestPublishingServices:
@@ -180,3 +180,47 @@ class TestPublishingServices:
         assert changed == 1
         published.refresh_from_db()
         assert published.status == Article.Status.DRAFT
+
+
+ARTICLE_BODY = "<p>Un &lt;b&gt; écrit tel quel</p>\n<script>x()</script>\n<p>Fin &amp; suite</p>"
+
+
+@pytest.mark.parametrize(
+    "load",
+    [
+        pytest.param(lambda rows: rows, id="whole row"),
+        pytest.param(lambda rows: rows.defer("body"), id="defer body"),
+        pytest.param(lambda rows: rows.defer("body_html"), id="defer body_html"),
+        pytest.param(lambda rows: rows.only("pk", "title"), id="only title"),
+        pytest.param(lambda rows: rows.only("pk", "body"), id="only body"),
+    ],
+)
+def test_saving_again_however_loaded_changes_nothing(load):
+    """A save after any load (twice, deferred, partial) keeps the body and its HTML as they were."""
+    article = make_article(body=ARTICLE_BODY)
+    before = Article.objects.values("body", "body_html").get(pk=article.pk)
+    for _ in range(2):
+        load(Article.objects.filter(pk=article.pk)).get().save()
+    assert Article.objects.values("body", "body_html").get(pk=article.pk) == before
+    assert before["body"] == ARTICLE_BODY
+
+
+def test_saving_other_fields_leaves_the_html_alone():
+    """save(update_fields=...) without the body writes neither body nor body_html."""
+    article = make_article(body="<p>texte</p>")
+    Article.objects.filter(pk=article.pk).update(body_html="<p>older policy</p>")
+    article = Article.objects.only("pk", "title").get(pk=article.pk)
+    article.title = "Nouveau titre"
+    article.save(update_fields=["title"])
+    assert Article.objects.values_list("body_html", flat=True).get(pk=article.pk) == (
+        "<p>older policy</p>"
+    )
+
+
+def test_saving_the_body_alone_rebuilds_its_html():
+    """save(update_fields=["body"]) writes body_html with it."""
+    article = make_article(body="<p>avant</p>")
+    article.body = "<p>après</p><iframe></iframe>"
+    article.save(update_fields=["body"])
+    article.refresh_from_db()
+    assert article.body_html == "<p>après</p>&lt;iframe&gt;&lt;/iframe&gt;"

@@ -32,7 +32,7 @@ def change_data(article, **fields):
         "category": article.category_id,
         "author": article.author_id or "",
         "standfirst": article.standfirst,
-        "body": article.body_source,
+        "body": article.body,
         "status": article.status,
         "published_at_0": local.strftime("%d/%m/%Y"),
         "published_at_1": local.strftime("%H:%M:%S"),
@@ -60,7 +60,7 @@ def test_every_admin_save_keeps_a_version_with_who_and_what(editor_client, edito
     versions = list(Version.objects.get_for_object(article).select_related("revision"))
     assert len(versions) == 2
     assert {version.revision.user for version in versions} == {editor}
-    assert versions[0].field_dict["body_source"] == "<p>Second jet.</p>"
+    assert versions[0].field_dict["body"] == "<p>Second jet.</p>"
     assert versions[1].field_dict["title"] == "Titre revu"
 
 
@@ -145,7 +145,7 @@ def test_restoring_a_version_is_one_post_and_a_new_version_and_the_public_page_s
     assert versions.count() == 3
     assert versions.first().revision.get_comment().startswith("Restauré la version du")
     # The restore can itself be undone: the erroneous text is still in the history.
-    assert any("erroné" in version.field_dict["body_source"] for version in versions)
+    assert any("erroné" in version.field_dict["body"] for version in versions)
 
 
 def test_restoring_needs_a_post(editor_client):

@@ -92,7 +92,7 @@ def test_comment_form_can_be_filled_and_sent_by_keyboard_alone(page, article):
     errors = " ".join(page.locator(f"#{error_id}").inner_text() for error_id in error_ids)
     assert "adresse e-mail valide" in errors
     assert comment_field(page, "body").input_value() == "Un commentaire écrit sans souris."
-    mine = Comment.objects.filter(body_source="Un commentaire écrit sans souris.")
+    mine = Comment.objects.filter(body="Un commentaire écrit sans souris.")
     assert not mine.exists()
 
     unseen += tab_to(page, "author_email")

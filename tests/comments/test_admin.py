@@ -319,22 +319,23 @@ def test_a_body_edited_in_the_admin_goes_through_the_sanitiser(moderator_client)
     response = moderator_client.post(change_url(comment), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     comment.refresh_from_db()
-    assert "<script" not in comment.body
-    assert "&lt;script&gt;" in comment.body
-    assert "<b>gras</b>" in comment.body
-    assert comment.body_source == '<script>alert("x")</script> <b>gras</b>'
+    assert "<script" not in comment.body_html
+    assert "&lt;script&gt;" in comment.body_html
+    assert "<b>gras</b>" in comment.body_html
+    assert comment.body == '<script>alert("x")</script> <b>gras</b>'
 
 
 def test_saving_the_change_form_unchanged_keeps_the_body(moderator_client):
     """The form edits what the reader typed, so a plain save never doubles line breaks."""
     comment = make_comment(body="Ligne un\nLigne deux <i>fin</i>")
-    before = comment.body
+    before = comment.body_html
     data = change_form_data(moderator_client, comment)
     assert data["body"] == "Ligne un\nLigne deux <i>fin</i>"
     moderator_client.post(change_url(comment), data)
     comment.refresh_from_db()
-    assert comment.body == before
-    assert comment.body.count("<br>") == 1
+    assert comment.body == "Ligne un\nLigne deux <i>fin</i>"
+    assert comment.body_html == before
+    assert comment.body_html.count("<br>") == 1
 
 
 def test_the_change_form_cannot_change_the_state(moderator_client):

@@ -26,7 +26,7 @@ def test_posting_redirects_to_the_comment_anchor_and_stores_it_pending(client):
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
     assert comment.status == Comment.Status.PENDING
     assert comment.body == "Bravo !"
-    assert comment.body_source == "Bravo !"
+    assert comment.body_html == "Bravo !"
     assert comment.ip_address == "127.0.0.1"
 
 

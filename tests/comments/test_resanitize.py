@@ -1,4 +1,4 @@
-"""`manage.py resanitize`: every stored comment and article rebuilt from what its author typed."""
+"""`manage.py resanitize`: every stored comment and article rebuilt from what its author wrote."""
 
 from io import StringIO
 
@@ -12,22 +12,24 @@ from tests.factories import make_article, make_comment
 pytestmark = pytest.mark.django_db
 
 
-def test_resanitize_rebuilds_bodies_from_their_source():
-    """A body stored under an older, laxer policy is cleaned by the current one."""
+def test_resanitize_rebuilds_the_html_from_the_body():
+    """HTML stored under an older, laxer policy is cleaned by the current one."""
     comment = make_comment(body="<b>gras</b> <script>x</script>")
-    article = make_article(body="<p>texte</p>")
-    Comment.objects.filter(pk=comment.pk).update(body="<b>gras</b> <script>x</script>")
-    Article.objects.filter(pk=article.pk).update(body='<p onclick="x()">texte</p>')
+    article = make_article(body='<p onclick="x()">texte</p>')
+    Comment.objects.filter(pk=comment.pk).update(body_html="<b>gras</b> <script>x</script>")
+    Article.objects.filter(pk=article.pk).update(body_html='<p onclick="x()">texte</p>')
 
     out = StringIO()
     call_command("resanitize", stdout=out)
 
     comment.refresh_from_db()
     article.refresh_from_db()
-    assert comment.body == "<b>gras</b> &lt;script&gt;x&lt;/script&gt;"
-    assert comment.body_source == "<b>gras</b> <script>x</script>"
-    assert article.body == "<p>texte</p>"
-    assert "1 updated" in out.getvalue()
+    assert comment.body_html == "<b>gras</b> &lt;script&gt;x&lt;/script&gt;"
+    assert comment.body == "<b>gras</b> <script>x</script>"
+    assert article.body_html == "<p>texte</p>"
+    assert article.body == '<p onclick="x()">texte</p>'
+    assert "comments.Comment: 1 checked, 1 updated" in out.getvalue()
+    assert "articles.Article: 2 checked, 1 updated" in out.getvalue()  # and the comment's
 
 
 def test_resanitize_leaves_clean_rows_alone():
@@ -37,21 +39,21 @@ def test_resanitize_leaves_clean_rows_alone():
     assert "comments.Comment: 1 checked, 0 updated" in out.getvalue()
 
 
-def test_resanitize_adopts_the_body_of_rows_without_a_source():
-    """Rows loaded with loaddata skip save(): their body becomes the source first."""
+def test_resanitize_fills_rows_stored_without_save():
+    """Rows loaded with loaddata or bulk_create skip save(): their HTML is built here."""
     comment = make_comment(body="texte")
-    Comment.objects.filter(pk=comment.pk).update(body="<i>x</i><img src=x>", body_source="")
+    Comment.objects.filter(pk=comment.pk).update(body="<i>x</i><img src=x>", body_html="")
     call_command("resanitize", stdout=StringIO())
     comment.refresh_from_db()
-    assert comment.body_source == "<i>x</i><img src=x>"
-    assert comment.body == "<i>x</i>&lt;img src=x&gt;"
+    assert comment.body == "<i>x</i><img src=x>"
+    assert comment.body_html == "<i>x</i>&lt;img src=x&gt;"
 
 
 def test_dry_run_writes_nothing():
     comment = make_comment(body="<b>x</b>")
-    Comment.objects.filter(pk=comment.pk).update(body="<script>x</script>")
+    Comment.objects.filter(pk=comment.pk).update(body_html="<script>x</script>")
     out = StringIO()
     call_command("resanitize", "--dry-run", stdout=out)
     comment.refresh_from_db()
-    assert comment.body == "<script>x</script>"
+    assert comment.body_html == "<script>x</script>"
     assert "1 would change" in out.getvalue()

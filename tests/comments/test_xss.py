@@ -153,7 +153,7 @@ def test_corpus_stored_without_the_form_is_still_rendered_inert(client, field_na
             author_email="lecteur@example.net",
             author_url=value[:500] if field_name == "author_url" else "",
             body="texte",
-            body_source="texte",
+            body_html="texte",
             status=Comment.Status.APPROVED,
         )
         for value in XSS

@@ -34,7 +34,7 @@ def snapshot():
     return {
         "categories": [model_to_dict(c) for c in Category.objects.order_by("pk")],
         "articles": [
-            {**model_to_dict(a), "updated_at": a.updated_at, "body_source": a.body_source}
+            {**model_to_dict(a), "updated_at": a.updated_at, "body_html": a.body_html}
             for a in Article.objects.order_by("pk")
         ],
         "users": list(User.objects.order_by("pk").values()),
@@ -66,7 +66,7 @@ def test_loads_categories_and_french_articles():
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
     assert Article.objects.scheduled().count() == 1
     for article in published:
-        assert article.body.count("<p>") >= 3, article.slug
+        assert article.body_html.count("<p>") >= 3, article.slug
         assert article.author is not None
     assert published.filter(title__icontains="intelligence artificielle").exists()
     # Every category has something to show.
@@ -230,11 +230,9 @@ def test_demo_flag_reasons_are_the_ones_the_rules_give(settings):
     comments = demo_comments()
     for comment in comments:
         reasons = set(comment.flag_reasons)
-        too_many = count_links(comment.body_source) > settings.COMMENTS_MAX_LINKS
+        too_many = count_links(comment.body) > settings.COMMENTS_MAX_LINKS
         assert (Reason.TOO_MANY_LINKS in reasons) == too_many, comment.pk
-        blocked = blocklist.matches_text(
-            comment.body_source, comment.author_name, comment.author_url
-        )
+        blocked = blocklist.matches_text(comment.body, comment.author_name, comment.author_url)
         assert (Reason.BLOCKLIST_WORD in reasons) == blocked, comment.pk
         born_spam = comment.moderation_events.get(from_status="").to_status == "spam"
         assert born_spam == bool(reasons & SPAM_REASONS), comment.pk
@@ -280,10 +278,10 @@ def test_demo_article_pages_show_approved_comments_only(client):
             assert comment.author_email not in content
             if comment.status == Comment.Status.APPROVED:
                 assert f'id="comment-{comment.pk}"' in content
-                assert comment.body in content
+                assert comment.body_html in content
             else:
                 assert f'id="comment-{comment.pk}"' not in content
-                assert comment.body not in content
+                assert comment.body_html not in content
         approved = Comment.objects.approved().filter(article=article).count()
         assert response.context["comment_count"] == approved
 

@@ -21,8 +21,8 @@ def article():
     return article
 
 
-FRENCH = ["Lire plus d'articles", "À la une", "2 commentaires", "Archives"]
-ENGLISH = ["Read more articles", "Front page", "2 comments", "Archive"]
+FRENCH = ["Flux RSS", "À la une", "2 commentaires", "Archives"]
+ENGLISH = ["RSS feed", "Front page", "2 comments", "Archive"]
 FRENCH_ARTICLE = ["Partagez cet article", "Publié le", "2 commentaires"]
 ENGLISH_ARTICLE = ["Share this article", "Published on", "2 comments"]
 
@@ -41,7 +41,7 @@ def test_home_is_english_with_accept_language_en(client, article):
     text = visible_text(response.text)
     for phrase in ENGLISH:
         assert phrase in text
-    assert "Lire plus d'articles" not in text
+    assert "Flux RSS" not in text
 
 
 def test_article_page_in_both_languages(client, article):

@@ -152,7 +152,7 @@ class Command(BaseCommand):
             return 0, 0
         reader = comment_demo_content.READERS[data["reader"]]
         comment = Comment.objects.filter(
-            article=article, author_email=reader["email"], body_source=data["body"]
+            article=article, author_email=reader["email"], body=data["body"]
         ).first()
         created = comment is None
         if created:

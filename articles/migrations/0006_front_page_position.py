@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_author_profiles_for_staff'),
+        ('articles', '0005_body_html'),
     ]
 
     operations = [
