@@ -8,59 +8,27 @@ from readers only: the admin never adds one.
 """
 
 import ipaddress
+from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from newsroom import pagecache
 
-from . import review
+from . import admin_views, review
+from .forms import BODY_MAX_LENGTH
 from .models import BlocklistEntry, Comment, ModerationEvent
-from .moderation import reason_label
-
-QUEUE_SIZE = 50
-BODY_MAX_LENGTH = 5000  # the public form's limit
-
-STATUS_DONE_MESSAGES = {
-    Comment.Status.APPROVED: lambda n: ngettext(
-        "%(count)d comment approved.", "%(count)d comments approved.", n
-    ),
-    Comment.Status.REJECTED: lambda n: ngettext(
-        "%(count)d comment rejected.", "%(count)d comments rejected.", n
-    ),
-    Comment.Status.SPAM: lambda n: ngettext(
-        "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n
-    ),
-    Comment.Status.PENDING: lambda n: ngettext(
-        "%(count)d comment sent back to pending.", "%(count)d comments sent back to pending.", n
-    ),
-}
-
-
-def status_done_message(to_status, count):
-    return STATUS_DONE_MESSAGES[to_status](count) % {"count": count}
-
-
-def format_reasons(reasons):
-    """The rules' reason codes as one line of labels in the moderator's language."""
-    if not reasons:
-        return ""
-    if isinstance(reasons, str):
-        reasons = [reasons]
-    return ", ".join(str(reason_label(reason)) for reason in reasons)
+from .moderation import format_reasons
+from .text import http_url
 
 
 def excerpt(comment, length=80):
@@ -210,7 +178,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("website"), ordering="author_url")
     def website(self, obj):
         url = obj.author_url
-        if url.lower().startswith(("http://", "https://")):
+        if http_url(url):
             return format_html(
                 '<a href="{}" rel="nofollow ugc noopener noreferrer">{}</a>', url, url
             )
@@ -264,7 +232,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _change_status(self, request, queryset, to_status):
         changed = review.change_status(comments=queryset, to_status=to_status, actor=request.user)
-        self.message_user(request, status_done_message(to_status, len(changed)), messages.SUCCESS)
+        self.message_user(
+            request, admin_views.status_done_message(to_status, len(changed)), messages.SUCCESS
+        )
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])
     def approve(self, request, queryset):
@@ -315,15 +285,19 @@ class CommentAdmin(admin.ModelAdmin):
         info = self.opts.app_label, self.opts.model_name
         wrap = self.admin_site.admin_view
         return [
-            path("queue/", wrap(self.queue_view), name="{}_{}_queue".format(*info)),
+            path(
+                "queue/",
+                wrap(partial(admin_views.queue_view, model_admin=self)),
+                name="{}_{}_queue".format(*info),
+            ),
             path(
                 "<path:object_id>/moderate/",
-                wrap(self.moderate_view),
+                wrap(partial(admin_views.moderate_view, model_admin=self)),
                 name="{}_{}_moderate".format(*info),
             ),
             path(
                 "<path:object_id>/block/",
-                wrap(self.block_view),
+                wrap(partial(admin_views.block_view, model_admin=self)),
                 name="{}_{}_block".format(*info),
             ),
             *super().get_urls(),
@@ -366,107 +340,6 @@ class CommentAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def _wants_json(self, request):
-        return "application/json" in request.headers.get("Accept", "")
-
-    def _redirect_back(self, request, comment):
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("admin:comments_comment_change", args=[comment.pk])
-        return HttpResponseRedirect(target)
-
-    def _get_comment_or_404(self, request, object_id):
-        comment = self.get_object(request, unquote(object_id))
-        if comment is None:
-            if self._wants_json(request):
-                return None, JsonResponse(
-                    {"error": gettext("This comment no longer exists.")}, status=404
-                )
-            return None, self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        return comment, None
-
-    def moderate_view(self, request, object_id):
-        """One comment to one state (change page buttons, keyboard queue): POST only."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        comment, error = self._get_comment_or_404(request, object_id)
-        if error:
-            return error
-        to_status = request.POST.get("to_status", "")
-        if to_status not in Comment.Status.values:
-            message = gettext("Unknown state: choose approve, reject, spam or pending.")
-            if self._wants_json(request):
-                return JsonResponse({"error": message}, status=400)
-            self.message_user(request, message, messages.ERROR)
-            return self._redirect_back(request, comment)
-        changed = review.change_status(
-            comments=[comment.pk], to_status=to_status, actor=request.user
-        )
-        message = status_done_message(to_status, len(changed))
-        if self._wants_json(request):
-            return JsonResponse(
-                {
-                    "id": comment.pk,
-                    "status": to_status,
-                    "changed": bool(changed),
-                    "message": message,
-                    "pending_count": Comment.objects.pending().count(),
-                }
-            )
-        self.message_user(request, message, messages.SUCCESS)
-        return self._redirect_back(request, comment)
-
-    def block_view(self, request, object_id):
-        """Put one comment's e-mail or IP address on the blocklist: POST only."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.has_block_permission(request):
-            raise PermissionDenied
-        comment, error = self._get_comment_or_404(request, object_id)
-        if error:
-            return error
-        by = request.POST.get("by", "")
-        try:
-            entry, created = review.block_author(comment=comment, actor=request.user, by=by)
-        except review.BlockError:
-            self.message_user(
-                request, gettext("This comment has no address of that kind."), messages.ERROR
-            )
-        except ValueError:
-            self.message_user(request, gettext("Choose e-mail or IP address."), messages.ERROR)
-        else:
-            if created:
-                message = gettext("“%(value)s” is now on the blocklist.")
-            else:
-                message = gettext("“%(value)s” was already on the blocklist.")
-            self.message_user(request, message % {"value": entry.value}, messages.SUCCESS)
-        return self._redirect_back(request, comment)
-
-    def queue_view(self, request):
-        """Pending comments in full, oldest first, for moderation one by one."""
-        if not self.has_change_permission(request):
-            raise PermissionDenied
-        pending = Comment.objects.pending()
-        comments = list(
-            pending.select_related("article", "parent").order_by("created_at", "pk")[:QUEUE_SIZE]
-        )
-        for comment in comments:
-            comment.reasons_text = format_reasons(comment.flag_reasons)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Moderation queue"),
-            "comments": comments,
-            "pending_count": pending.count(),
-            "queue_size": QUEUE_SIZE,
-            "changelist_url": reverse("admin:comments_comment_changelist"),
-        }
-        return TemplateResponse(request, "admin/comments/comment/queue.html", context)
 
 
 @admin.register(ModerationEvent)

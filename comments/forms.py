@@ -25,13 +25,15 @@ from .text import (
     BIDI_AND_SEPARATORS,
     CONTROL_CHARS,
     CONTROL_CHARS_EXCEPT_WHITESPACE,
+    HTTP_SCHEMES,
     has_visible_character,
 )
 
+# The body is a TextField: its limit is the form's (and the admin's, which imports it).
 BODY_MAX_LENGTH = 5000
-NAME_MAX_LENGTH = 100
-EMAIL_MAX_LENGTH = 254
-URL_MAX_LENGTH = 500
+NAME_MAX_LENGTH = Comment._meta.get_field("author_name").max_length
+EMAIL_MAX_LENGTH = Comment._meta.get_field("author_email").max_length
+URL_MAX_LENGTH = Comment._meta.get_field("author_url").max_length
 FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 (a namespace, not a secret)
 
 
@@ -128,7 +130,7 @@ class PlainTextField(forms.CharField):
 class WebsiteField(forms.URLField):
     """An http(s) address only: no javascript:, data:, ftp: or anything else."""
 
-    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_validators = [URLValidator(schemes=list(HTTP_SCHEMES))]
     default_error_messages = {
         "invalid": _("Enter a website address starting with http:// or https://."),
     }

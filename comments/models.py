@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from articles.sanitize import clean_comment_html
 from newsroom import pagecache
 
+# The staff group whose members moderate comments and get the moderation e-mail
+# (created with its permissions by migration 0003, which keeps its own copy).
+MODERATORS_GROUP = "Moderators"
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):

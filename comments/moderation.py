@@ -77,6 +77,15 @@ def reason_label(code):
     return REASON_LABELS.get(code, code)
 
 
+def format_reasons(reasons):
+    """The rules' reason codes as one line of labels in the moderator's language."""
+    if not reasons:
+        return ""
+    if isinstance(reasons, str):
+        reasons = [reasons]
+    return ", ".join(str(reason_label(reason)) for reason in reasons)
+
+
 # -- allow: refuse outright ------------------------------------------------------------
 
 

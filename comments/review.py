@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from newsroom import pagecache
 
 from .models import BlocklistEntry, Comment, ModerationEvent
-from .notifications import send_approval_email
+from .tasks import send_approval_email
 
 
 class BlockError(ValueError):

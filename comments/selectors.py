@@ -17,7 +17,8 @@ from . import moderation
 from .cookies import pending_comment_ids, remembered_author
 from .forms import CommentForm
 from .models import Comment
-from .templatetags.comments_tags import avatar_variant, http_url, initials
+from .templatetags.comments_tags import avatar_variant, initials
+from .text import http_url
 
 # All public rendering reads of a comment: loading nothing else keeps the address
 # and the other private fields out of reach of any template, by construction.

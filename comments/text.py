@@ -1,7 +1,12 @@
-"""Plain-text rules for what readers type: which characters are refused, how to make one line."""
+"""Plain-text rules for what readers type: refused characters, one-line values, http(s) URLs."""
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
+
+# The only schemes a reader's website may use, checked by the form and again
+# wherever the address becomes a link.
+HTTP_SCHEMES = ("http", "https")
 
 # C0 and C1 controls and DEL. Line breaks and tabs are allowed in a comment's
 # body only, so the body uses the narrower pattern.
@@ -31,3 +36,13 @@ def single_line(value, limit=200):
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+def http_url(value):
+    """The value when it is a printable http(s) URL, else "" (a defence behind the form)."""
+    value = str(value or "").strip()
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError:
+        return ""
+    return value if scheme in HTTP_SCHEMES and value.isprintable() else ""

@@ -8,17 +8,19 @@ from functools import wraps
 
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_protect, ensure_csrf_cookie
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt, csrf_protect, ensure_csrf_cookie
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import cookies, moderation
+from . import cookies, emails, moderation
 from .forms import CommentForm
+from .models import Comment
 from .selectors import comment_section_context
 from .services import CommentsClosed, InvalidParent, comment_create
 from .text import single_line
@@ -137,6 +139,26 @@ def comment_form_fresh(request, slug):
         return HttpResponseForbidden(_("Comments are closed."))
     response = render(request, "comments/form_fresh.html", {"form": CommentForm(article=article)})
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# The mail client's RFC 8058 one-click POST carries no CSRF token: the signed
+# token is the credential, and all it can do is switch notifications off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Turn approval e-mails off for the commenter the signed token names (``comments.emails``)."""
+    comment_id = emails.read_unsubscribe_token(token)
+    if comment_id is None:
+        response = render(request, "comments/unsubscribe.html", {"is_valid": False}, status=400)
+    else:
+        email = Comment.objects.filter(pk=comment_id).values_list("author_email", flat=True).first()
+        if email:
+            Comment.objects.filter(author_email__iexact=email, notify_on_approval=True).update(
+                notify_on_approval=False
+            )
+        response = render(request, "comments/unsubscribe.html", {"is_valid": True})
+    add_never_cache_headers(response)
     return response
 
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reversion",
     "articles",
     "comments",
+    "demo",
 ]
 
 MIDDLEWARE = [

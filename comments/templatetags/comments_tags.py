@@ -1,10 +1,10 @@
 """Template helpers for the comment section: avatars from initials, safe author links."""
 
 import zlib
-from urllib.parse import urlsplit
 
 from django import template
 
+from comments import text
 from comments.rendering import render_thread
 from comments.text import has_visible_character
 
@@ -29,15 +29,8 @@ def avatar_variant(name):
     return zlib.crc32(str(name).casefold().encode()) % AVATAR_VARIANTS
 
 
-@register.filter
-def http_url(value):
-    """The value when it is an http(s) URL, else an empty string (defence behind the form)."""
-    value = str(value or "").strip()
-    try:
-        scheme = urlsplit(value).scheme.lower()
-    except ValueError:
-        return ""
-    return value if scheme in {"http", "https"} and value.isprintable() else ""
+# The website shown as a link only when it is an http(s) URL.
+register.filter("http_url", text.http_url)
 
 
 @register.simple_tag(takes_context=True)

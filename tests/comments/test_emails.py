@@ -1,14 +1,20 @@
-"""The moderator e-mail: sent once per new pending comment, through the task, with safe headers."""
+"""comments.emails: the moderator e-mail and the approval e-mail, their content and safe headers.
+
+When each is sent belongs to the code that enqueues it: posting (tests/comments/test_posting.py
+and below) and the first approval (tests/comments/test_review.py).
+"""
 
 from email import message_from_bytes
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from comments import emails, review
 from comments.models import Comment
 from comments.services import comment_create
-from comments.tasks import moderator_recipients, notify_moderators
+from comments.tasks import notify_moderators
 from tests.corpus import load_text
 from tests.factories import comment_form_data, make_article, make_comment, make_user
 
@@ -35,13 +41,13 @@ def post(client, article, **fields):
 
 
 def test_recipients_are_the_setting_plus_active_moderators(moderators):
-    assert moderator_recipients() == ["modo@example.com", "redaction@example.com"]
+    assert emails.moderator_recipients() == ["modo@example.com", "redaction@example.com"]
 
 
 def test_recipients_tolerate_a_missing_moderators_group(settings):
     Group.objects.filter(name="Moderators").delete()
     settings.COMMENTS_MODERATOR_EMAILS = ["redaction@example.com"]
-    assert moderator_recipients() == ["redaction@example.com"]
+    assert emails.moderator_recipients() == ["redaction@example.com"]
 
 
 def test_posting_sends_exactly_one_email_naming_article_author_and_reasons(
@@ -152,3 +158,96 @@ def test_reader_input_cannot_inject_a_header(
 def test_every_header_injection_sample_is_present_in_the_corpus():
     """The test above must run on real samples, not an empty list."""
     assert len(HEADER_INJECTIONS) >= 5
+
+
+# The approval e-mail
+
+
+def test_the_approval_email_is_french_and_carries_the_unsubscribe_link(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    article = make_article(title="Le budget voté")
+    comment = make_comment(
+        article=article,
+        author_name="Alice",
+        author_email="alice@example.net",
+        notify_on_approval=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        review.change_status(comments=[comment], to_status=Comment.Status.APPROVED, actor=moderator)
+    (message,) = mailoutbox
+    assert message.to == ["alice@example.net"]
+    assert message.subject == "Votre commentaire sur « Le budget voté » est publié"
+    assert "Bonjour Alice," in message.body
+    comment_url = f"{settings.SITE_URL}{article.get_absolute_url()}#comment-{comment.pk}"
+    assert comment_url in message.body
+    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith(f"{settings.SITE_URL}/commentaires/desabonnement/")
+    assert unsubscribe in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_reader_input_cannot_add_mail_headers(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A name full of CR/LF and header lines stays in the body; one recipient, one-line subject."""
+    article = make_article(title="Titre\r\nBcc: cible@example.com")
+    comment = make_comment(
+        article=article,
+        author_name="Eve\r\nBcc: victime@example.com\r\nSubject: piège",
+        author_email="eve@example.net",
+        notify_on_approval=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        review.change_status(comments=[comment], to_status=Comment.Status.APPROVED, actor=moderator)
+    (message,) = mailoutbox
+    assert message.recipients() == ["eve@example.net"]
+    parsed = message.message()
+    assert {name.lower() for name in parsed} == {
+        "content-type",
+        "content-transfer-encoding",
+        "mime-version",
+        "subject",
+        "from",
+        "to",
+        "date",
+        "message-id",
+        "list-unsubscribe",
+        "list-unsubscribe-post",
+        "auto-submitted",
+    }
+    assert parsed["To"] == "eve@example.net"
+    assert "\n" not in message.subject
+    assert "\r" not in message.subject
+
+
+def test_no_email_to_an_address_that_is_not_one(
+    moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A stored address with a header line in it is skipped, not sent and not a crash."""
+    comment = make_comment(
+        author_email="eve@example.net\nBcc: victime@example.com", notify_on_approval=True
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        review.change_status(comments=[comment], to_status=Comment.Status.APPROVED, actor=moderator)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert mailoutbox == []
+
+
+# Subjects
+
+
+@pytest.mark.parametrize("kind", ["moderator", "approved"])
+def test_every_subject_is_folded_to_one_line_the_same_way(moderators, kind):
+    """Line breaks, tabs and runs of spaces from a title become single spaces; long ones are cut."""
+    article = make_article(title="Une\r\nligne\t\tpuis   " + "très " * 60)
+    status = Comment.Status.PENDING if kind == "moderator" else Comment.Status.APPROVED
+    comment = make_comment(article=article, status=status, notify_on_approval=True)
+    message = (
+        emails.moderator_email(comment) if kind == "moderator" else emails.approval_email(comment)
+    )
+    assert "Une ligne puis très très" in message.subject
+    assert not any(char in message.subject for char in "\r\n\t")
+    assert "  " not in message.subject
+    assert len(message.subject) <= emails.SUBJECT_MAX_LENGTH

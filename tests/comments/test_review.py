@@ -1,7 +1,6 @@
 """comments.review: status changes with their history, the approval e-mail, the blocklist."""
 
 import pytest
-from django.conf import settings
 
 from comments import review
 from comments.models import BlocklistEntry, Comment, ModerationEvent
@@ -137,78 +136,6 @@ def test_the_approval_email_waits_for_the_commit(moderator, mailoutbox):
     """Nothing is sent while the transaction that approves could still roll back."""
     comment = make_comment(notify_on_approval=True)
     review.change_status(comments=[comment], to_status=Status.APPROVED, actor=moderator)
-    assert mailoutbox == []
-
-
-def test_the_approval_email_is_french_and_carries_the_unsubscribe_link(
-    moderator, mailoutbox, django_capture_on_commit_callbacks
-):
-    article = make_article(title="Le budget voté")
-    comment = make_comment(
-        article=article,
-        author_name="Alice",
-        author_email="alice@example.net",
-        notify_on_approval=True,
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        review.change_status(comments=[comment], to_status=Status.APPROVED, actor=moderator)
-    (message,) = mailoutbox
-    assert message.to == ["alice@example.net"]
-    assert message.subject == "Votre commentaire sur « Le budget voté » est publié"
-    assert "Bonjour Alice," in message.body
-    comment_url = f"{settings.SITE_URL}{article.get_absolute_url()}#comment-{comment.pk}"
-    assert comment_url in message.body
-    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
-    assert unsubscribe.startswith(f"{settings.SITE_URL}/commentaires/desabonnement/")
-    assert unsubscribe in message.body
-    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-
-
-def test_reader_input_cannot_add_mail_headers(
-    moderator, mailoutbox, django_capture_on_commit_callbacks
-):
-    """A name full of CR/LF and header lines stays in the body; one recipient, one-line subject."""
-    article = make_article(title="Titre\r\nBcc: cible@example.com")
-    comment = make_comment(
-        article=article,
-        author_name="Eve\r\nBcc: victime@example.com\r\nSubject: piège",
-        author_email="eve@example.net",
-        notify_on_approval=True,
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        review.change_status(comments=[comment], to_status=Status.APPROVED, actor=moderator)
-    (message,) = mailoutbox
-    assert message.recipients() == ["eve@example.net"]
-    parsed = message.message()
-    assert {name.lower() for name in parsed} == {
-        "content-type",
-        "content-transfer-encoding",
-        "mime-version",
-        "subject",
-        "from",
-        "to",
-        "date",
-        "message-id",
-        "list-unsubscribe",
-        "list-unsubscribe-post",
-        "auto-submitted",
-    }
-    assert parsed["To"] == "eve@example.net"
-    assert "\n" not in message.subject
-    assert "\r" not in message.subject
-
-
-def test_no_email_to_an_address_that_is_not_one(
-    moderator, mailoutbox, django_capture_on_commit_callbacks
-):
-    """A stored address with a header line in it is skipped, not sent and not a crash."""
-    comment = make_comment(
-        author_email="eve@example.net\nBcc: victime@example.com", notify_on_approval=True
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        review.change_status(comments=[comment], to_status=Status.APPROVED, actor=moderator)
-    comment.refresh_from_db()
-    assert comment.status == Status.APPROVED
     assert mailoutbox == []
 
 

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from comments import review
+from comments.emails import make_unsubscribe_token
 from comments.models import Comment
-from comments.notifications import make_unsubscribe_token
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db

@@ -12,12 +12,12 @@ from django.forms.models import model_to_dict
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import demo_content as article_demo_content
 from articles.models import Article, Category
 from articles.sanitize import count_links
-from comments import demo_content as comment_demo_content
 from comments.models import Comment, ModerationEvent
 from comments.moderation import SPAM_REASONS, Blocklist, Reason
+from demo import article_content as article_demo_content
+from demo import comment_content as comment_demo_content
 
 pytestmark = pytest.mark.django_db
 

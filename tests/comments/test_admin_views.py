@@ -1,11 +1,15 @@
-"""The keyboard queue: pending comments in full, one POST per decision, works without JS."""
+"""comments.admin_views: the keyboard queue, and the one-comment moderation and block POSTs.
+
+The queue shows pending comments in full, one POST per decision, and works without JS; the
+change page's buttons post to the same endpoint.
+"""
 
 import html5lib
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments.models import Comment
+from comments.models import BlocklistEntry, Comment, ModerationEvent
 from tests.factories import make_article, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +156,93 @@ def test_the_changelist_links_to_the_queue(moderator_client):
 def test_an_empty_queue_says_so(moderator_client):
     response = moderator_client.get(reverse(QUEUE))
     assert "Aucun commentaire n’attend de modération." in response.text  # noqa: RUF001
+
+
+# One comment at a time: the change page's buttons
+
+
+def change_url(comment):
+    return reverse("admin:comments_comment_change", args=[comment.pk])
+
+
+@pytest.mark.parametrize("to_status", [Status.APPROVED, Status.REJECTED, Status.SPAM])
+def test_a_change_page_button_moves_the_comment_and_records_history(
+    moderator_client, moderator, to_status
+):
+    comment = make_comment()
+    response = moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]), {"to_status": to_status}
+    )
+    assert response.status_code == 302
+    assert response.url == change_url(comment)
+    comment.refresh_from_db()
+    assert comment.status == to_status
+    event = comment.moderation_events.get()
+    assert (event.actor, event.from_status, event.to_status) == (
+        moderator,
+        Status.PENDING,
+        to_status,
+    )
+
+
+def test_the_moderation_endpoint_refuses_get(moderator_client):
+    comment = make_comment()
+    response = moderator_client.get(reverse("admin:comments_comment_moderate", args=[comment.pk]))
+    assert response.status_code == 405
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+
+
+def test_an_unknown_state_is_a_clear_message_and_no_change(moderator_client):
+    comment = make_comment()
+    response = moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]),
+        {"to_status": "published"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "État inconnu" in response.text
+    comment.refresh_from_db()
+    assert comment.status == Status.PENDING
+    assert not comment.moderation_events.exists()
+
+
+@pytest.mark.parametrize("object_id", ["999999", "not-a-number"])
+def test_moderating_a_missing_comment_is_not_an_error_page(moderator_client, object_id):
+    response = moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[object_id]),
+        {"to_status": "approved"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not ModerationEvent.objects.exists()
+
+
+def test_next_never_leaves_the_site(moderator_client):
+    comment = make_comment()
+    response = moderator_client.post(
+        reverse("admin:comments_comment_moderate", args=[comment.pk]),
+        {"to_status": "approved", "next": "https://evil.example.com/"},
+    )
+    assert response.url == change_url(comment)
+
+
+@pytest.mark.parametrize(("by", "value"), [("email", "troll@example.net"), ("ip", "203.0.113.50")])
+def test_block_this_author_button_adds_the_address(moderator_client, moderator, by, value):
+    comment = make_comment(author_email="troll@example.net", ip_address="203.0.113.50")
+    response = moderator_client.post(
+        reverse("admin:comments_comment_block", args=[comment.pk]), {"by": by}, follow=True
+    )
+    assert response.status_code == 200
+    entry = BlocklistEntry.objects.get()
+    assert (entry.kind, entry.value, entry.created_by) == (by, value, moderator)
+    assert "est maintenant sur la liste de blocage" in response.text
+
+
+def test_block_by_ip_without_an_ip_is_a_message(moderator_client):
+    comment = make_comment(ip_address=None)
+    response = moderator_client.post(
+        reverse("admin:comments_comment_block", args=[comment.pk]), {"by": "ip"}, follow=True
+    )
+    assert "adresse de ce type" in response.text
+    assert not BlocklistEntry.objects.exists()

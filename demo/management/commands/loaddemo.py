@@ -17,11 +17,11 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_content
 from articles.models import Article, Category
-from comments import demo_content as comment_demo_content
 from comments import review, services
 from comments.models import Comment, ModerationEvent
+from demo import article_content as demo_content
+from demo import comment_content as comment_demo_content
 
 EDITORS_GROUP = "Editors"
 # The note on the history rows of the demo's moderation decisions.
