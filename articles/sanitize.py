@@ -31,7 +31,8 @@ ARTICLE_TAGS = frozenset(
 )  # fmt: skip
 ARTICLE_ATTRIBUTES = {
     "a": ["href", "title"],
-    "img": ["src", "alt", "title", "width", "height"],
+    # data-photo-id: a library photo placed by the photo picker (see photos.admin).
+    "img": ["src", "alt", "title", "width", "height", "data-photo-id"],
     "th": ["scope", "colspan", "rowspan"],
     "td": ["colspan", "rowspan"],
     "blockquote": ["cite"],

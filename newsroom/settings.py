@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "reversion",
+    "pictures",
+    "photos",
     "articles",
     "comments",
     "demo",
@@ -216,7 +218,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: the immediate backend runs tasks in the request; point this at
 # a worker backend to move mail off the request path.
 TASKS = {
-    "default": {"BACKEND": env("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
+        # "pictures": django-pictures makes photo renditions on its own queue.
+        "QUEUES": ["default", "pictures"],
+    }
 }
 
 # Security
@@ -291,6 +297,25 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Lifetime of per-article data cached until the site changes (pagecache.site_data):
 # bounds how many such entries pile up, not how fresh they are.
 SITE_DATA_SECONDS = env_int("SITE_DATA_SECONDS", 3600)
+
+# Photos (photos/): uploads are decoded with Pillow and refused above these limits.
+PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# Pixels (width x height) an upload may decode to: the decompression-bomb guard, well
+# under Pillow's own (about 89 million pixels warns, twice that raises).
+PHOTOS_MAX_PIXELS = env_int("PHOTOS_MAX_MEGAPIXELS", 60) * 1_000_000
+# django-pictures: renditions in AVIF and WebP with a JPEG fallback, made by a
+# django.tasks task on the "pictures" queue (see TASKS). Widths are steps of
+# CONTAINER_WIDTH / GRID_COLUMNS (150 px up to 1200 px), one pixel density (srcset's
+# width descriptors already serve 2x screens). No placeholders: until its renditions
+# exist a photo is served as its original (photos/renditions.py).
+PICTURES = {
+    "CONTAINER_WIDTH": 1200,
+    "GRID_COLUMNS": 8,
+    "PIXEL_DENSITIES": [1],
+    "FILE_TYPES": ["AVIF", "WEBP", "JPEG"],
+    "USE_PLACEHOLDERS": False,
+    "QUEUE_NAME": "pictures",
+}
 
 # Publishing
 SITE_NAME = env("SITE_NAME", "Newsroom")

@@ -19,6 +19,12 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path_factory):
+    """Uploaded files and photo renditions land in a fresh folder, never in the repo's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def moderator(db):
     """A staff user in the Moderators group created by the comments migration."""

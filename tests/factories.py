@@ -6,11 +6,14 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from articles.models import Article, Category
 from comments.forms import make_form_token
 from comments.models import Comment
+from photos.models import Photo
+from photos.services import photo_create
 
 _sequence = itertools.count(1)
 
@@ -95,3 +98,22 @@ def make_staff(*, groups=(), **fields):
 
 def make_moderator(**fields):
     return make_staff(groups=["Moderators"], **fields)
+
+
+def make_photo(*, size=(640, 427), image_format="JPEG", **fields) -> Photo:
+    """A library photo made through ``photo_create`` (so through the upload policy).
+
+    Its upload carries a GPS position and camera details (tests.photos.samples),
+    upright (EXIF orientation 1), so the stored photo is ``size``.
+    """
+    from tests.photos.samples import encode
+
+    n = next(_sequence)
+    fields.setdefault("alt", f"Une rue de Lyon sous la pluie, vue numéro {n}")
+    fields.setdefault("caption", "La rue de la République, mardi matin.")
+    fields.setdefault("credit", "Jeanne Martin")
+    extension = {"JPEG": "jpg"}.get(image_format, image_format.lower())
+    content = ContentFile(
+        encode(image_format, size=size, orientation=1), name=f"upload-{n}.{extension}"
+    )
+    return photo_create(file=content, **fields)
