@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
-from newsroom import pagecache
-
 from .forms import ArticleAdminForm
 from .history import compare_versions, editor_name, versions_of
 from .models import Article, AuthorProfile, Category
@@ -95,11 +93,6 @@ class CategoryAdmin(FrenchWordingMixin, admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def delete_queryset(self, request, queryset):
-        # "Delete selected" deletes in bulk, without Category.delete().
-        super().delete_queryset(request, queryset)
-        pagecache.site_changed()
-
 
 class StateFilter(admin.SimpleListFilter):
     """Draft, scheduled or published: the status and the date read together."""
@@ -132,11 +125,6 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
     changelist_title = _("Articles")
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
-
-    def delete_queryset(self, request, queryset):
-        # "Delete selected" deletes in bulk, without Article.delete().
-        super().delete_queryset(request, queryset)
-        pagecache.site_changed()
 
     list_display = [
         "title",

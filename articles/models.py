@@ -1,6 +1,8 @@
 import reversion
 from django.apps import apps
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
@@ -8,8 +10,6 @@ from django.utils import timezone
 from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-
-from newsroom import pagecache
 
 from .sanitize import clean_article_html
 
@@ -27,18 +27,8 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # The menu on every page shows categories.
-        pagecache.site_changed()
-
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pagecache.site_changed()
-        return result
 
 
 def public_name(user):
@@ -124,8 +114,6 @@ class AuthorProfile(models.Model):
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
-        # Bylines on cached pages show the name.
-        pagecache.site_changed()
 
     @property
     def name(self):
@@ -307,6 +295,9 @@ class Article(models.Model):
             "Empty: newest first."
         ),
     )
+    # PostgreSQL's full-text index of the article (articles/search.py); unused on SQLite,
+    # whose index is the FTS5 table articles_search.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -314,7 +305,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            GinIndex(fields=["search_vector"], name="articles_search_vector_gin"),
+        ]
 
     def __str__(self):
         return self.title
@@ -328,16 +322,9 @@ class Article(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(**kwargs)
-        # Listings, neighbours' navigation, "read also" and feeds may all show it.
-        pagecache.site_changed()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        pagecache.site_changed()
-        return result
 
     def render_body_html(self):
         """What the editor wrote, sanitised with the editorial safelist."""

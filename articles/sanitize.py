@@ -14,8 +14,10 @@ who types ``<script>`` sees it as text. bleach's ``Cleaner`` keeps parser state
 and is not thread-safe, so each thread builds its own (see ``_cleaner``).
 """
 
+import re
 import threading
 from functools import partial
+from urllib.parse import urlsplit
 
 import bleach
 from bleach.linkifier import LinkifyFilter
@@ -53,11 +55,41 @@ def _set_rel(rel, attrs, new=False):
     return attrs
 
 
+# "http://host", "https://host" or "mailto:..." spelled out; anything else a
+# browser might still resolve (no scheme, "//host", "/\\host", "https:host",
+# "https:\\\\host") is not a link in a comment.
+_ABSOLUTE_WEB_URL = re.compile(r"https?://[^/\\?#\s]", re.IGNORECASE)
+
+
+def is_absolute_comment_link(href):
+    """True for an http(s) URL with a host, or a mailto: address; never a relative link.
+
+    Relative and protocol-relative links (``//evil.example``, ``/\\evil.example``,
+    which browsers read as ``//evil.example``) would point wherever the page is
+    served from, or anywhere: a reader's link must say where it goes.
+    """
+    href = href.strip()
+    if "\\" in href or any(char.isspace() or not char.isprintable() for char in href):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    scheme = parts.scheme.lower()
+    if scheme == "mailto":
+        return bool(parts.path)
+    if scheme not in {"http", "https"}:
+        return False
+    return bool(_ABSOLUTE_WEB_URL.match(href)) and bool(parts.hostname)
+
+
 def _drop_unsafe_link(attrs, new=False):
-    """Linkify callback: refuse to create links to anything but the safe protocols."""
-    href = attrs.get((None, "href"), "")
-    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-    if scheme and scheme not in SAFE_PROTOCOLS:
+    """Linkify callback: a reader's link survives only as an absolute http(s) or mailto: URL.
+
+    Applied to typed ``<a>`` tags and to linkified URLs alike; a refused link
+    is replaced by its text.
+    """
+    if not is_absolute_comment_link(attrs.get((None, "href"), "")):
         return None
     return attrs
 
@@ -114,4 +146,4 @@ def clean_comment_html(source):
 
 def count_links(source):
     """How many links a text would carry once rendered (typed tags and bare URLs)."""
-    return clean_comment_html(source).count("<a ")
+    return clean_comment_html(source).count("<a href=")

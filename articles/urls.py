@@ -11,9 +11,12 @@ app_name = "articles"
 listing = cache_public_page(listing=True)
 article_page = cache_public_page(article_kwarg="slug")
 site_page = cache_public_page()
+# Search results show comment counts, and one page per query.
+search_page = cache_public_page(listing=True, parameters=("q",))
 
 urlpatterns = [
     path("", listing(views.HomeView.as_view()), name="home"),
+    path("recherche/", search_page(views.SearchView.as_view()), name="search"),
     path("archives/", site_page(views.ArchiveView.as_view()), name="archive"),
     re_path(
         r"^archives/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",

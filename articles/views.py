@@ -17,6 +17,7 @@ from comments.moderation import comments_close_at
 from comments.selectors import comment_section_context
 from newsroom.pagecache import site_data
 
+from . import search
 from .models import Article, Category
 from .sharing import share_links
 
@@ -66,6 +67,34 @@ class HomeView(ArticleListView):
 
     def get_queryset(self):
         return super().get_queryset().front_page_order()
+
+
+class SearchView(ArticleListView):
+    """``/recherche/?q=``: published articles matching the words, best first, highlighted.
+
+    Any input gets a page: an empty or wordless query a prompt, an over-long one
+    is cut (articles/search.py). Nothing is written, so the pages are cached.
+    """
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        raw = self.request.GET.get("q", "")
+        self.query = search.clean_query(raw)
+        self.query_was_cut = len(" ".join(raw.split())) > len(self.query)
+        self.has_terms = bool(search.query_terms(self.query))
+        return search.search(super().get_queryset(), self.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            query=self.query,
+            query_was_cut=self.query_was_cut,
+            has_terms=self.has_terms,
+            max_query_length=search.MAX_QUERY_LENGTH,
+            results=search.results(context["articles"], self.query),
+        )
+        return context
 
 
 class ArchiveView(TemplateView):

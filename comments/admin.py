@@ -22,8 +22,6 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom import pagecache
-
 from . import admin_views, review
 from .forms import BODY_MAX_LENGTH
 from .models import BlocklistEntry, Comment, ModerationEvent
@@ -213,20 +211,8 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if obj.status == Comment.Status.APPROVED:
-            # An edited published comment changes the public page too.
-            review.public_comments_changed([obj])
-
     def has_block_permission(self, request):
         return request.user.has_perm("comments.add_blocklistentry")
-
-    def delete_queryset(self, request, queryset):
-        # "Delete selected" (superusers) deletes in bulk, without Comment.delete().
-        slugs = list(queryset.values_list("article__slug", flat=True).distinct())
-        super().delete_queryset(request, queryset)
-        pagecache.comments_changed(slugs)
 
     # Bulk actions
 

@@ -306,3 +306,42 @@ class CommentForm(forms.Form):
                 self.parent_comment = parent
                 cleaned["parent_comment"] = parent
         return cleaned
+
+
+class DataRequestForm(forms.Form):
+    """The address whose comments a reader wants to see, export or erase."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=EMAIL_MAX_LENGTH,
+        validators=[reject_control_characters],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please give the e-mail address you comment with."),
+            "invalid": _("Enter a valid e-mail address, such as name@example.com."),
+        },
+    )
+
+
+class ErasureForm(forms.Form):
+    """What becomes of the text when a reader erases their comments."""
+
+    KEEP = "keep"
+    REMOVE = "remove"
+    text = forms.ChoiceField(
+        label=_("Your comments' text"),
+        choices=[
+            (REMOVE, _("Remove it: “comment deleted by its author” is shown instead")),
+            (KEEP, _("Keep it, without my name")),
+        ],
+        initial=REMOVE,
+        widget=forms.RadioSelect,
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone."),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
+
+    @property
+    def keep_text(self):
+        return self.cleaned_data["text"] == self.KEEP

@@ -11,7 +11,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import clean_comment_html
-from newsroom import pagecache
 
 # The staff group whose members moderate comments and get the moderation e-mail
 # (created with its permissions by migration 0003, which keeps its own copy).
@@ -66,6 +65,11 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    # Set when the author erased their data (comments.privacy): name, e-mail,
+    # website and network data are blank, the text too if they chose so.
+    erased_at = models.DateTimeField(
+        _("erased by its author"), null=True, blank=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -86,7 +90,6 @@ class Comment(models.Model):
         }
 
     def save(self, **kwargs):
-        is_new = self._state.adding
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields or "body_html" in update_fields:
             # body_html is a function of body alone (see Article.save).
@@ -94,21 +97,11 @@ class Comment(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(**kwargs)
-        # A new pending (or spam) comment changes no public page: only its author,
-        # who never gets the cached copy, sees it. An edit or an approval may.
-        if not is_new or self.status == self.Status.APPROVED:
-            pagecache.comments_changed([self.article.slug])
 
     def get_absolute_url(self):
         page = self.page_number()
         query = f"?page={page}" if page > 1 else ""
         return f"{self.article.get_absolute_url()}{query}#{self.anchor}"
-
-    def delete(self, *args, **kwargs):
-        slug = self.article.slug
-        result = super().delete(*args, **kwargs)
-        pagecache.comments_changed([slug])
-        return result
 
     def render_body_html(self):
         """What the reader wrote, sanitised with the comment safelist."""

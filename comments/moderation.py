@@ -11,7 +11,10 @@ The model follows django-contrib-comments' split:
   comment is held for a human anyway; the reasons help the human decide fast.
 
 Spam (sure signs, the comment skips the pending queue): the honeypot field was
-filled, or the text, e-mail or IP address matches the blocklist. Reasons only
+filled, or the text, e-mail or IP address matches the blocklist. Words are
+compared in ``text.matching_form`` (NFKC, case folded, invisible characters
+removed, entities decoded, tags stripped, look-alike letters folded), so the
+usual disguises of a blocked word still match it. Reasons only
 (the comment stays pending): the form came back faster than
 ``COMMENTS_MIN_SUBMIT_SECONDS``, the same IP or e-mail posted within
 ``COMMENTS_FLOOD_SECONDS``, the same author already left the same text on the
@@ -39,6 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.sanitize import count_links
 
 from .models import BlocklistEntry, Comment
+from .text import matching_form
 
 
 class Reason:
@@ -256,13 +260,18 @@ class Blocklist:
                         continue
             if kind == BlocklistEntry.Kind.EMAIL or (kind is None and "@" in value):
                 emails.add(value)
-            else:
-                words.add(value)
+            elif word := matching_form(value):
+                words.add(word)
         return cls(frozenset(words), frozenset(emails), tuple(networks))
 
     def matches_text(self, *texts):
-        haystack = " ".join(texts).casefold()
-        return any(word.casefold() in haystack for word in self.words)
+        """A word matches what the texts look like, not their code points (``matching_form``).
+
+        Fullwidth letters, ``via\u200bgra``, ``vi&#97;gra``, ``via<b></b>gra`` and
+        Cyrillic look-alikes all match "viagra" (tests/data/blocklist_variants.txt).
+        """
+        haystack = matching_form(" ".join(texts))
+        return any(word in haystack for word in self.words)
 
     def matches_email(self, email):
         """An entry is a full address, or ``@domain`` for a whole domain."""

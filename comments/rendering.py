@@ -42,6 +42,7 @@ ACTIONS = (
     ' rel="nofollow" data-reply-to="{pk}" aria-label="{label}">{text}</a></p>\n    '
 )
 LIST = '<ol class="{css_class}">\n{items}</ol>\n'
+REMOVED = '<p class="comment__removed">{label}</p>'
 
 
 def _escape(value):
@@ -60,6 +61,7 @@ def render_thread(nodes, *, page_number, comments_are_open):
             f"?page={page_number}&repondre=" if page_number > 1 else "?repondre="
         ),
         "open": comments_are_open,
+        "removed": REMOVED.format(label=_escape(gettext("Comment deleted by its author."))),
     }
     return mark_safe(_render_list(nodes, labels, "comment-list"))  # noqa: S308
 
@@ -98,7 +100,7 @@ def _render_node(node, labels):
         created=_escape(node.created_display),
         pending=labels["pending"] if node.is_pending else "",
         # Sanitised on save with the comment policy (articles/sanitize.py).
-        body=node.body_html,
+        body=labels["removed"] if node.is_removed else node.body_html,
         actions=actions,
         replies=replies,
     )

@@ -12,7 +12,7 @@ from functools import partial
 from django.db import transaction
 from django.db.models import QuerySet
 
-from newsroom import pagecache
+from articles import invalidation
 
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .tasks import send_approval_email
@@ -20,19 +20,6 @@ from .tasks import send_approval_email
 
 class BlockError(ValueError):
     """The comment carries nothing to block by the requested kind (e.g. no IP address)."""
-
-
-def public_comments_changed(comments: list[Comment]) -> None:
-    """Hook run whenever moderation changed what the public may see.
-
-    This is the single place where page caches learn that an article's comment
-    list or count is stale: caching code extends this function (one call per
-    affected article is enough) rather than listening to signals. Call it inside
-    the transaction that made the change: the page cache drops the articles'
-    pages at once and again when the transaction commits, so that a page
-    rendered in between, from the not yet committed rows, is never served.
-    """
-    pagecache.comments_changed([comment.article.slug for comment in comments])
 
 
 @transaction.atomic
@@ -97,7 +84,9 @@ def change_status(
             and comment.pk not in already_approved
         ):
             transaction.on_commit(partial(send_approval_email.enqueue, comment.pk))
-    public_comments_changed(locked)
+    # update() sends no signal: the cached pages are told here, inside the
+    # transaction (dropped now and again at commit).
+    invalidation.comments_changed([comment.article.slug for comment in locked])
     return locked
 
 

@@ -44,6 +44,8 @@ class CommentNode:
     created_iso: str = ""
     created_display: str = ""
     reply_label: str = ""
+    # The author erased their data and the text with it (comments.privacy).
+    is_removed: bool = False
 
 
 @dataclass
@@ -67,11 +69,15 @@ class Thread:
         # Looked up once for the page rather than once for each comment.
         format_datetime = DateTimeFormatter(get_format("DATETIME_FORMAT"))
         reply_label = _("Reply to %(name)s")
+        anonymous = _("Anonymous")
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)
         for pk, author_name, author_url, body_html, created_at in rows:
             node = wanted[pk]
+            # Only an erasure (comments.privacy) leaves a name or a text empty.
+            author_name = author_name or anonymous
             node.author_name = author_name
             node.body_html = body_html
+            node.is_removed = not body_html
             # What the thread shows besides the fields, worked out here once rather
             # than through filters and tags for each of hundreds of comments.
             node.initials = initials(author_name)

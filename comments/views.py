@@ -6,8 +6,9 @@ Reading views live with the article page, which includes the comment section
 
 from functools import wraps
 
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,12 +19,15 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import cookies, emails, moderation
-from .forms import CommentForm
+from . import cookies, emails, moderation, privacy
+from .forms import CommentForm, DataRequestForm, ErasureForm
 from .models import Comment
 from .selectors import comment_section_context
 from .services import CommentsClosed, InvalidParent, comment_create
 from .text import single_line
+
+SENT_PARAMETER = "envoye"
+ERASED_PARAMETER = "efface"
 
 
 def require_POST_with_page(view):
@@ -165,3 +169,75 @@ def unsubscribe(request, token):
 def csrf_failure(request, reason=""):
     """The 403 page for a missing or wrong CSRF token, in the site's look (CSRF_FAILURE_VIEW)."""
     return render(request, "403_csrf.html", status=403)
+
+
+# -- the commenter's own data (comments.privacy) ---------------------------------------
+
+
+def _private_page(response):
+    """The data pages carry a personal link: never cached, indexed or sent on as a referrer."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def my_data_request(request):
+    """Ask for a link to one's comments; the answer never says whether the address commented."""
+    form = DataRequestForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        privacy.request_data_link(email=form.cleaned_data["email"])
+        return redirect(f"{reverse('comments:my_data_request')}?{SENT_PARAMETER}=1")
+    context = {
+        "form": form,
+        "sent": request.GET.get(SENT_PARAMETER) == "1",
+        "erased": request.GET.get(ERASED_PARAMETER) == "1",
+        "hours": privacy.DATA_LINK_MAX_AGE // 3600,
+    }
+    status = 400 if form.is_bound else 200
+    return _private_page(render(request, "comments/my_data_request.html", context, status=status))
+
+
+def _address_or_refusal(request, token):
+    try:
+        return privacy.address_for_token(token), None
+    except privacy.DataLinkError as error:
+        response = render(
+            request, "comments/my_data_link_refused.html", {"expired": error.expired}, status=400
+        )
+        return None, _private_page(response)
+
+
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def my_data(request, token):
+    """The reader's comments in any state, with the JSON export and the erasure form."""
+    email, refusal = _address_or_refusal(request, token)
+    if refusal:
+        return refusal
+    form = ErasureForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        privacy.erase_author_data(email=email, keep_text=form.keep_text)
+        return redirect(f"{reverse('comments:my_data_request')}?{ERASED_PARAMETER}=1")
+    context = {
+        "comments": privacy.comments_of(email),
+        "form": form,
+        "token": token,
+    }
+    status = 400 if form.is_bound else 200
+    return _private_page(render(request, "comments/my_data.html", context, status=status))
+
+
+@require_safe
+def my_data_export(request, token):
+    """Everything about the reader's comments as a JSON file."""
+    email, refusal = _address_or_refusal(request, token)
+    if refusal:
+        return refusal
+    response = JsonResponse(
+        privacy.export_data(email), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-commentaires.json"'
+    return _private_page(response)

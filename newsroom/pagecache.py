@@ -2,11 +2,12 @@
 
 **Who gets a cached page.** A GET or HEAD of a public page (home, archive,
 category, article, feeds) from a reader with no session cookie (so not logged
-in), no messages cookie and no personal comment state (a pending comment of
-theirs, or a remembered name and e-mail: ``comments.cookies``), whose query
-string holds nothing but ``page``. All such readers get the same bytes for one
-URL and language, so those bytes are stored once. Everybody else gets a page
-rendered for them, exactly as without this module.
+in), no messages cookie and no personal state that an app registered with
+``register_personal_state()`` (the comments app: a pending comment of theirs, or
+a remembered name and e-mail), whose query string holds nothing but ``page``.
+All such readers get the same bytes for one URL and language, so those bytes
+are stored once. Everybody else gets a page rendered for them, exactly as
+without this module.
 
 **What a cached page never holds**: a CSRF token, a captcha or anything else
 personal. Views see ``is_shared_page(request)`` and render the comment form
@@ -14,17 +15,19 @@ without them; the form fetches a fresh token and challenge from an uncached
 endpoint when the reader starts typing (``comments.views.comment_form_fresh``).
 Responses that set a cookie anyway are not stored.
 
-**Invalidation** is by generation tokens kept in the cache, no signals:
+**Invalidation** is by generation tokens kept in the cache. This module keeps
+the tokens and knows nothing of articles or comments (newsroom imports no app):
+``articles.invalidation`` decides which tokens a change drops, fed by model
+signals, and calls ``drop()``.
 
-* ``site``: every page depends on it (and so does ``site_data()``, the header's
-  category menu). ``site_changed()`` drops it when an
-  article or a category is saved or deleted (``Article.save`` and friends call
-  it); it also lapses by itself when the next scheduled article comes out.
+* ``site``: every page depends on it, and so do ``site_data()`` values and
+  fragments keyed by ``article_token()``. It also lapses by itself at the time
+  the callable given to ``register_next_publication()`` returns (the next
+  scheduled article coming out).
 * ``listings``: pages that show comment counts (home, archive, categories).
-* ``article:<slug>``: one article page and its comment pages.
+* ``article:<slug>``: one article page and its comment pages, and the fragments
+  keyed by ``article_token(slug)``.
 
-``comments_changed(articles)`` drops the last two when a comment's status or
-text changes (``comments.review.public_comments_changed``, ``Comment.save``).
 A page is stored with the tokens it was built from and served only while they
 are current, so one cache round trip fetches the tokens and the page together.
 
@@ -44,8 +47,6 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from comments.cookies import has_personal_comment_state
-
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
 PAGE_PARAMETER = "page"
@@ -56,20 +57,34 @@ def _article_key(slug):
     return f"pagecache:article:{slug}"
 
 
-def _next_publication():
-    """Unix time of the next scheduled article, or None: the site's state lapses then."""
-    from articles.models import Article
+# Filled by the apps at start-up (their AppConfig.ready()): newsroom imports no app.
+_personal_state_checks = []
+_next_publication = [lambda: None]
 
-    moment = (
-        Article.objects.scheduled().order_by("published_at").values_list("published_at", flat=True)
-    ).first()
-    return moment.timestamp() if moment else None
+
+def register_personal_state(check):
+    """Add ``check(request) -> bool``: True when the page would differ for this browser.
+
+    Such requests never get or fill the shared copy (the comments app: a pending
+    comment of the reader's, a remembered name and e-mail address).
+    """
+    if check not in _personal_state_checks:
+        _personal_state_checks.append(check)
+
+
+def register_next_publication(next_publication):
+    """Set ``next_publication() -> unix time or None``: when the site's generation lapses.
+
+    The articles app gives the time of the next scheduled article: nothing is
+    saved when it comes out, so every page built before must lapse then.
+    """
+    _next_publication[0] = next_publication
 
 
 def _current_site(site, now):
     """The site's generation (token and lapse time), a new one if it was dropped or lapsed."""
     if site is None or (site["until"] is not None and now >= site["until"]):
-        site = {"token": secrets.token_hex(8), "until": _next_publication()}
+        site = {"token": secrets.token_hex(8), "until": _next_publication[0]()}
         cache.set(SITE, site, timeout=None)
     return site
 
@@ -93,13 +108,8 @@ def site_data(name, compute, *, timeout=None):
     return value
 
 
-def _lookup(token_keys, page_key, now):
-    """The generation tokens (SITE first) and the stored page, in one cache round trip.
-
-    The page is stored under its URL and language with the tokens it was built
-    from, and counts only while they are still the current ones.
-    """
-    found = cache.get_many([*token_keys, page_key])
+def _tokens(token_keys, found, now):
+    """The site's generation and the current tokens of ``token_keys`` (SITE first)."""
     site = _current_site(found.get(SITE), now)
     tokens = [site["token"]]
     for key in token_keys[1:]:
@@ -110,6 +120,31 @@ def _lookup(token_keys, page_key, now):
             if not cache.add(key, token, timeout=None):
                 token = cache.get(key, token)
         tokens.append(token)
+    return site, tokens
+
+
+def article_token(slug):
+    """The article's current change token: put it in the key of any fragment cached for it.
+
+    It changes whenever a cached page of the article would be dropped: the
+    article's comments changed (``article:<slug>``) or anything on the site did
+    (``site``: an article, a category, a byline saved or deleted, a scheduled
+    article coming out). A fragment stored under, say, ``(slug, comments page,
+    language, article_token(slug))`` is never served stale and needs no
+    deletion of its own; old entries age out of the cache. One cache round trip.
+    """
+    keys = [SITE, _article_key(slug)]
+    return ".".join(_tokens(keys, cache.get_many(keys), time.time())[1])
+
+
+def _lookup(token_keys, page_key, now):
+    """The generation tokens (SITE first) and the stored page, in one cache round trip.
+
+    The page is stored under its URL and language with the tokens it was built
+    from, and counts only while they are still the current ones.
+    """
+    found = cache.get_many([*token_keys, page_key])
+    site, tokens = _tokens(token_keys, found, now)
     entry = found.get(page_key)
     if entry is not None and entry["tokens"] != tokens:
         entry = None
@@ -124,14 +159,20 @@ def _drop(keys):
     transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
 
 
-def site_changed():
-    """Every cached page is stale (an article or a category changed)."""
-    _drop([SITE])
+def drop(*, site=False, listings=False, article_slugs=()):
+    """Drop generation tokens: every page and fragment built from them is stale.
 
-
-def comments_changed(article_slugs):
-    """The comment lists and counts of these articles are stale."""
-    _drop([_article_key(slug) for slug in set(article_slugs)] + [LISTINGS])
+    ``site``: everything; ``listings``: the pages showing comment counts;
+    ``article_slugs``: these articles' pages and fragments. Which change drops
+    what is decided in ``articles.invalidation``, the only caller.
+    """
+    keys = [_article_key(slug) for slug in set(article_slugs)]
+    if site:
+        keys.append(SITE)
+    if listings:
+        keys.append(LISTINGS)
+    if keys:
+        _drop(keys)
 
 
 def is_shared_page(request):
@@ -139,16 +180,21 @@ def is_shared_page(request):
     return getattr(request, "_page_cache_shared", False)
 
 
-def _is_shareable(request):
+def _is_shareable(request, parameters=()):
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return False
-    if has_personal_comment_state(request):
+    if any(check(request) for check in _personal_state_checks):
         return False
     for name, values in request.GET.lists():
-        if name != PAGE_PARAMETER or len(values) != 1 or not values[0].isdigit():
+        if len(values) != 1:
+            return False
+        if name == PAGE_PARAMETER:
+            if not values[0].isdigit():
+                return False
+        elif name not in parameters:
             return False
     return True
 
@@ -169,18 +215,20 @@ def _finish(request, response, etag):
     return get_conditional_response(request, etag=etag, response=response)
 
 
-def cache_public_page(*, listing=False, article_kwarg=None):
+def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
     """Serve the view from the shared page cache to readers who may share it.
 
     ``listing``: the page shows comment counts. ``article_kwarg``: the URL
     keyword holding the slug of the article whose comments the page shows.
+    ``parameters``: query parameters besides ``page`` that the page depends on
+    (the search's ``q``); each value is a page of its own.
     A view may lower the entry's lifetime with ``response.page_cache_seconds``.
     """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _is_shareable(request):
+            if not _is_shareable(request, parameters):
                 return view(request, *args, **kwargs)
             # Rendered for everyone alike, stored or not: GETs never write (no captcha).
             request._page_cache_shared = True

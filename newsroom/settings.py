@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Full-text search on PostgreSQL (articles/search.py); inert on SQLite.
+    "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
     "captcha",
@@ -335,6 +337,8 @@ COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 3)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,crypto gratuit")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
+# Days a comment keeps its IP address and user agent (comments_erase_network_data).
+COMMENTS_NETWORK_DATA_DAYS = env_int("COMMENTS_NETWORK_DATA_DAYS", 90)
 
 LOGGING = {
     "version": 1,

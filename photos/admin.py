@@ -14,8 +14,6 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from newsroom import pagecache
-
 from .forms import PhotoAdminForm
 from .models import Photo
 from .picker import picker_page
@@ -76,7 +74,6 @@ class PhotoAdmin(admin.ModelAdmin):
         # "Delete selected" deletes in bulk: go through Photo.delete() for the files.
         for photo in queryset:
             photo.delete()
-        pagecache.site_changed()
 
     # ---- The photo picker (the rich-text editor's figure button opens it) ----
 

@@ -11,8 +11,6 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from pictures.models import PictureField
 
-from newsroom import pagecache
-
 # The aspect ratios renditions are cut to: the photo's own (article lead and body
 # figures), 3:2 (cards) and 1200:630 (social cards, og:image).
 CARD_RATIO = "3/2"
@@ -93,16 +91,10 @@ class Photo(models.Model):
     def __str__(self):
         return self.alt
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Pages that show the photo show its alt text, caption and credit.
-        pagecache.site_changed()
-
     def delete(self, *args, **kwargs):
         file = self.file
         result = super().delete(*args, **kwargs)
         if file:
             # The file and its renditions go once the row is surely gone.
             transaction.on_commit(lambda: file.delete(save=False), robust=True)
-        pagecache.site_changed()
         return result

@@ -7,8 +7,6 @@ after deleting obsolete ones, with no new ones: then there is nothing to mark).
 from django.dispatch import receiver
 from pictures.signals import picture_processed
 
-from newsroom import pagecache
-
 from .models import Photo
 
 
@@ -16,6 +14,8 @@ from .models import Photo
 def mark_renditions_ready(sender, file_name, new, **kwargs):
     if not new:
         return
-    # update() bypasses Photo.save(): pages cached with the original must go.
-    if Photo.objects.filter(file=file_name, renditions_ready=False).update(renditions_ready=True):
-        pagecache.site_changed()
+    # save(), not update(): its post_save tells articles.invalidation that pages
+    # cached with the original must go.
+    for photo in Photo.objects.filter(file=file_name, renditions_ready=False):
+        photo.renditions_ready = True
+        photo.save(update_fields=["renditions_ready"])

@@ -1,22 +1,41 @@
 """Template helpers for the comment section: avatars from initials, safe author links."""
 
+import re
+import unicodedata
 import zlib
 
 from django import template
 
 from comments import text
 from comments.rendering import render_thread
-from comments.text import has_visible_character
+from comments.text import BLANK_LETTERS
 
 register = template.Library()
 
 AVATAR_VARIANTS = 8
 
 
+# An aside in brackets is not part of the name: "Claire Dumas (rédaction)".
+BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
+
+
+def _first_letter(word):
+    for char in word:
+        if char.isalpha() and char not in BLANK_LETTERS:
+            return char
+    return ""
+
+
 @register.filter
 def initials(name):
-    """Up to two letters from the name, for an avatar that needs no e-mail hash."""
-    letters = [word[0] for word in str(name).split() if has_visible_character(word[0])]
+    """The first letters of the name's first and last words, letters only: "CD" for
+    "Claire Dumas (rédaction)"; "?" when the name has no letter. No e-mail hash."""
+    name = unicodedata.normalize("NFKC", str(name))
+    letters = []
+    for candidate in (BRACKETED.sub(" ", name), name):
+        letters = [letter for word in candidate.split() if (letter := _first_letter(word))]
+        if letters:
+            break
     if not letters:
         return "?"
     picked = letters[0] + (letters[-1] if len(letters) > 1 else "")

@@ -142,3 +142,40 @@ def test_cleaners_are_not_shared_between_threads():
     for thread in threads:
         thread.join()
     assert seen[0] is not seen[1]
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "//evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/chemin/local",
+        "page.html",
+        "?q=1",
+        "#ancre",
+        "https:evil.example",
+        "https:/evil.example",
+        "https:\\\\evil.example",
+        "http:///evil.example",
+        " //evil.example",
+        "https://evil.example\\@good.example",
+    ],
+)
+def test_comment_policy_turns_relative_and_protocol_relative_links_into_text(href):
+    """A reader's link must say where it goes: no scheme-less or host-less href stays a link."""
+    html = clean_comment_html(f'<a href="{href}">cliquez</a>')
+    assert "<a" not in html
+    assert "cliquez" in html
+    assert count_links(f'<a href="{href}">cliquez</a>') == 0
+
+
+@pytest.mark.parametrize(
+    "href", ["https://example.org/a?b=1#c", "HTTP://EXAMPLE.ORG", "mailto:a@b.fr"]
+)
+def test_comment_policy_keeps_absolute_links(href):
+    assert clean_comment_html(f'<a href="{href}">lien</a>').startswith(f'<a href="{href}"')
+
+
+def test_article_policy_still_allows_editors_relative_links():
+    assert clean_article_html('<a href="/rubrique/">x</a>') == '<a href="/rubrique/">x</a>'

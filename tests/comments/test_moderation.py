@@ -9,6 +9,7 @@ from comments import moderation
 from comments.models import BlocklistEntry, Comment
 from comments.moderation import Reason, Submission
 from comments.services import CommentsClosed, InvalidParent, comment_create
+from tests.corpus import load
 from tests.factories import approve, make_article, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -257,3 +258,32 @@ def test_comments_close_after_the_configured_number_of_days(
     settings.COMMENTS_CLOSE_AFTER_DAYS = close_after
     article = make_article(published_at=timezone.now() - timedelta(days=days_old))
     assert moderation.comments_are_open(article) is is_open
+
+
+@pytest.mark.parametrize("variant", load("blocklist_variants.txt"), ids=ascii)
+def test_blocklisted_word_matches_through_the_usual_disguises(variant, settings):
+    """The issue's four tricks and their kin: all spam for a blocklist holding "viagra"."""
+    settings.COMMENTS_BLOCKLIST = ["viagra"]
+    verdict = moderation.moderate(submission(body=f"Achetez du {variant} ici."))
+    assert Reason.BLOCKLIST_WORD in verdict.reasons
+    assert verdict.is_spam
+
+
+def test_a_disguised_entry_added_by_a_moderator_matches_the_plain_word(settings):
+    settings.COMMENTS_BLOCKLIST = []
+    casino = "\uff43\uff41\uff53\uff49\uff4e\uff4f"  # fullwidth
+    BlocklistEntry.objects.create(kind=BlocklistEntry.Kind.WORD, value=f"{casino} en ligne")
+    verdict = moderation.moderate(submission(body="Le meilleur Casino en\u00a0ligne !"))
+    assert Reason.BLOCKLIST_WORD in verdict.reasons
+
+
+def test_the_disguise_in_the_name_is_matched_too(settings):
+    settings.COMMENTS_BLOCKLIST = ["viagra"]
+    verdict = moderation.moderate(submission(author_name="V\u0456\u200bagra Shop"))
+    assert Reason.BLOCKLIST_WORD in verdict.reasons
+
+
+def test_a_word_that_only_resembles_a_blocked_one_is_not_matched(settings):
+    settings.COMMENTS_BLOCKLIST = ["viagra"]
+    verdict = moderation.moderate(submission(body="Via Grande, à Livourne."))
+    assert Reason.BLOCKLIST_WORD not in verdict.reasons

@@ -8,9 +8,10 @@ content too. Rows loaded with ``loaddata`` (which skips ``save()``) get their
 
 from django.core.management.base import BaseCommand
 
+from articles import invalidation
 from articles.models import Article
+from articles.search import index_articles
 from comments.models import Comment
-from newsroom import pagecache
 
 
 class Command(BaseCommand):
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         if any_changed:
             # Rows are rewritten with update(), which tells no cache: the page
             # cache would keep serving the HTML the new policy removes.
-            pagecache.site_changed()
+            invalidation.site_changed()
 
     def _resanitize(self, model, *, dry_run):
         checked = changed = 0
@@ -49,4 +50,7 @@ class Command(BaseCommand):
             if not dry_run:
                 # update(), not save(): a policy change is not an edit (updated_at stays).
                 model.objects.filter(pk=row.pk).update(body_html=body_html)
+                if model is Article:
+                    # update() sends no signal: the search index reads body_html.
+                    index_articles([row.pk])
         return checked, changed

@@ -40,6 +40,9 @@ class Command(BaseCommand):
             categories = self.load_categories()
             authors = self.load_authors()
             articles = self.load_articles(categories, authors, now)
+            # The backdating below writes with update(), which tells no cache,
+            # but inside this transaction: the saves' own drops run again at
+            # commit (articles.invalidation), after it.
             self.load_comments(articles)
         self.ensure_admin()
 
