@@ -10,11 +10,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import JavaScriptCatalog
 from reversion.admin import VersionAdmin
 
 from .forms import ArticleAdminForm
 from .history import compare_versions, editor_name, versions_of
 from .models import Article, AuthorProfile, Category
+from .sanitize import article_removals
 from .services import RestoreError, article_restore, articles_publish, articles_unpublish
 
 # The admin records changed fields by their English label ("Changed Title and
@@ -143,7 +145,6 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
     ordering = ["-published_at", "-pk"]
     actions = ["publish", "unpublish"]
     readonly_fields = ["updated_at"]
-    filter_horizontal = ["coauthors"]
     fieldsets = [
         (
             None,
@@ -191,11 +192,29 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
             text = gettext("Draft: readers do not see it.")
         self.message_user(request, text, messages.INFO)
 
+    def removal_message(self, request, article):
+        """Nothing is dropped silently: name what the sanitiser removed from the body."""
+        tags, attributes = article_removals(article.body)
+        if not tags and not attributes:
+            return
+        names = [
+            gettext("HTML comment") if tag == "!--" else gettext("tag %(name)s") % {"name": tag}
+            for tag in tags
+        ]
+        names += [gettext("attribute %(name)s") % {"name": name} for name in attributes]
+        self.message_user(
+            request,
+            gettext("Removed: %(items)s") % {"items": ", ".join(names)},
+            messages.WARNING,
+        )
+
     def response_add(self, request, obj, post_url_continue=None):
+        self.removal_message(request, obj)
         self.publication_message(request, obj)
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request, obj):
+        self.removal_message(request, obj)
         self.publication_message(request, obj)
         return super().response_change(request, obj)
 
@@ -213,6 +232,13 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "editor-i18n/",
+                self.admin_site.admin_view(
+                    JavaScriptCatalog.as_view(packages=["django_prose_editor"])
+                ),
+                name="articles_article_editor_i18n",
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "captcha",
     "axes",
     "reversion",
+    "django_prose_editor",
     "pictures",
     "photos",
     "articles",
@@ -248,7 +249,10 @@ _media = urlsplit(MEDIA_URL)
 _media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # A nonce only where a page needs inline code (the article editor's import map,
+    # rendered by the admin with {% csp_nonce_attr media %}); absent from pages that
+    # use none.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *_media_origin],
     "media-src": [CSP.SELF],
