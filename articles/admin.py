@@ -145,12 +145,13 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
     ordering = ["-published_at", "-pk"]
     actions = ["publish", "unpublish"]
     readonly_fields = ["updated_at"]
+    autocomplete_fields = ["lead_photo"]
     fieldsets = [
         (
             None,
             {"fields": ["title", "slug", "category", "author", "coauthors", "standfirst", "body"]},
         ),
-        (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Lead photo"), {"fields": ["lead_photo"]}),
         (
             _("Publication"),
             {

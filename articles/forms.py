@@ -132,9 +132,6 @@ class ArticleAdminForm(forms.ModelForm):
                 choices=self.fields["coauthors"].choices
             )
             self.fields["coauthors"].help_text = _("Everyone else who signs the article.")
-        if "image" in self.fields:
-            # The admin wraps a file input in a fieldset whose legend is no label.
-            self.fields["image"].widget.attrs["aria-label"] = self.fields["image"].label
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = self.publication_help()
 

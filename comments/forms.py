@@ -229,6 +229,10 @@ class CommentForm(forms.Form):
         label=_("Notify me when my comment is published"),
         required=False,
     )
+    notify_on_reply = forms.BooleanField(
+        label=_("Notify me of replies to my comment"),
+        required=False,
+    )
     captcha = CaptchaField(
         label=_("Security code"),
         help_text=_("Type the letters shown in the image."),
@@ -270,6 +274,7 @@ class CommentForm(forms.Form):
             Field("author_url"),
             Field("remember"),
             Field("notify_on_approval"),
+            Field("notify_on_reply"),
         )
 
     def clean(self):
@@ -345,3 +350,17 @@ class ErasureForm(forms.Form):
     @property
     def keep_text(self):
         return self.cleaned_data["text"] == self.KEEP
+
+
+class UnsubscribeForm(forms.Form):
+    """What an unsubscribe link switches off (``comments.notifications.unsubscribe``)."""
+
+    scope = forms.ChoiceField(
+        label=_("Stop"),
+        choices=[
+            ("comment", _("the e-mails about this comment")),
+            ("all", _("every e-mail from this site to my address")),
+        ],
+        initial="comment",
+        widget=forms.RadioSelect,
+    )

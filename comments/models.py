@@ -6,8 +6,12 @@ definition of what the public sees. The e-mail address is kept for moderators
 and never rendered on a public page.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import clean_comment_html
@@ -65,6 +69,30 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    # A reply written by a member of the newsroom from the admin: published at once,
+    # signed with their name and a badge (``comments.services.comment_staff_reply``).
+    staff_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_comments",
+        verbose_name=_("newsroom member"),
+    )
+    is_featured = models.BooleanField(
+        _("editors' pick"),
+        default=False,
+        help_text=_("Shown first, above the thread, with an “Editors' pick” badge."),
+    )
+    notify_on_reply = models.BooleanField(_("notify of replies"), default=False)
+    # Reply notifications (comments.notifications): on a reply, when its parent's
+    # author was told of it; on a parent, when its author was last told of replies.
+    notified_parent_at = models.DateTimeField(
+        _("parent's author notified"), null=True, blank=True, editable=False
+    )
+    replies_last_notified_at = models.DateTimeField(
+        _("last told of replies"), null=True, blank=True, editable=False
+    )
     # Set when the author erased their data (comments.privacy): name, e-mail,
     # website and network data are blank, the text too if they chose so.
     erased_at = models.DateTimeField(
@@ -77,6 +105,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        permissions = [("reply_as_staff", _("Can reply to readers in the newsroom's name"))]
         indexes = [
             models.Index(fields=["article", "status", "created_at"]),
             models.Index(fields=["author_email", "created_at"]),
@@ -102,6 +131,25 @@ class Comment(models.Model):
         page = self.page_number()
         query = f"?page={page}" if page > 1 else ""
         return f"{self.article.get_absolute_url()}{query}#{self.anchor}"
+
+    def heading(self):
+        """ "Commentaire d'Océane Petit": how the admin names a comment, by its author.
+
+        French elides "de" before a vowel sound (names starting with a mute h
+        included, as most French first names do); the elided form is its own
+        message, so each language phrases both cases its own way.
+        """
+        name = self.author_name.strip()
+        first = unicodedata.normalize("NFKD", name[:1]).casefold()[:1]
+        if first and first in "aeiouyh":
+            return pgettext("name starting with a vowel sound", "Comment by %(name)s") % {
+                "name": name
+            }
+        return gettext("Comment by %(name)s") % {"name": name}
+
+    @property
+    def is_staff_reply(self):
+        return self.staff_author_id is not None
 
     def render_body_html(self):
         """What the reader wrote, sanitised with the comment safelist."""
@@ -199,3 +247,38 @@ class BlocklistEntry(models.Model):
     def save(self, *args, **kwargs):
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
+
+
+class MailOptOutQuerySet(models.QuerySet):
+    def covers(self, email):
+        """True when this address asked for no e-mail at all from the site."""
+        return self.filter(address_digest=MailOptOut.digest(email)).exists()
+
+    def add(self, email):
+        return self.get_or_create(address_digest=MailOptOut.digest(email))[0]
+
+
+class MailOptOut(models.Model):
+    """An address that wants no e-mail from the site, kept as a keyed digest, never in clear.
+
+    Survives the erasure of the address's comments: the reader stays unsubscribed,
+    and nothing in the table gives the address back (the key is SECRET_KEY).
+    """
+
+    SALT = "comments.mail-opt-out"
+
+    address_digest = models.CharField(_("address digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    objects = MailOptOutQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("e-mail opt-out")
+        verbose_name_plural = _("e-mail opt-outs")
+
+    def __str__(self):
+        return self.address_digest[:12]
+
+    @classmethod
+    def digest(cls, email):
+        return salted_hmac(cls.SALT, email.strip().casefold(), algorithm="sha256").hexdigest()

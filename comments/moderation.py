@@ -29,7 +29,6 @@ transaction after ``services.lock_sender`` (PostgreSQL advisory locks; SQLite's
 IMMEDIATE transactions already run one at a time).
 """
 
-import hashlib
 import ipaddress
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,6 +36,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import count_links
@@ -97,16 +97,8 @@ def comments_are_open(article, *, now=None):
     """True when the public may comment on the article right now."""
     if not article.comments_open or not article.is_public:
         return False
-    closes_at = comments_close_at(article)
+    closes_at = article.comments_close_at()
     return closes_at is None or (now or timezone.now()) <= closes_at
-
-
-def comments_close_at(article):
-    """When the article stops taking comments by age (COMMENTS_CLOSE_AFTER_DAYS), or None."""
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    if days and days > 0:
-        return article.published_at + timedelta(days=days)
-    return None
 
 
 def comment_depth(comment):
@@ -183,13 +175,22 @@ def _too_fast(submission):
 
 def _digest(*parts):
     # Cache keys must not carry the address itself (it may end up in a shared
-    # cache's monitoring); a digest is enough to compare.
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    # cache's monitoring), nor a plain hash of it, which anyone can compute
+    # from a list of addresses: a keyed hash (HMAC with SECRET_KEY) compares
+    # just as well and reveals nothing without the key.
+    return salted_hmac(
+        "comments.moderation.cache-key", "\x1f".join(parts), algorithm="sha256"
+    ).hexdigest()
 
 
 def _claim(key, seconds):
-    """Atomically claim a cache key; False when someone already holds it."""
-    return cache.add(f"comments:{key}", 1, timeout=seconds)
+    """Atomically claim a cache key; False only when someone already holds it.
+
+    A cache that fails (Redis down: django-redis answers None instead of raising)
+    claims nothing and refuses nothing: the database queries beside each claim,
+    run under the sender's lock, are the rules' real guard.
+    """
+    return cache.add(f"comments:{key}", 1, timeout=seconds) is not False
 
 
 def _flood(submission):

@@ -27,21 +27,15 @@ from functools import partial
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from articles import invalidation
 
 from .models import Comment, ModerationEvent
-from .text import single_line
 
 logger = logging.getLogger(__name__)
 
@@ -142,35 +136,20 @@ def request_data_link(*, email: str) -> None:
     digest = _address_digest(email)
     if not cache.add(f"comments:data-link:{digest}", 1, timeout=DATA_LINK_THROTTLE_SECONDS):
         return
-    transaction.on_commit(partial(send_data_link.enqueue, comment_id=comment.pk), robust=True)
+    from .tasks import send_data_link_email
+
+    transaction.on_commit(partial(send_data_link_email.enqueue, comment_id=comment.pk), robust=True)
 
 
-@task
-def send_data_link(comment_id: int) -> bool:
-    """E-mail the author of a comment the signed link to all their comments."""
-    comment = Comment.objects.filter(pk=comment_id).exclude(author_email="").first()
+def send_data_link(*, comment_id: int) -> bool:
+    """E-mail the author of a comment the signed link to all their comments (run by a task)."""
+    from .emails import data_link_email
+
+    comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None:
         return False
-    try:
-        validate_email(comment.author_email)
-    except ValidationError:
-        return False
-    context = {
-        "data_url": data_link(comment),
-        "hours": DATA_LINK_MAX_AGE // 3600,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-    }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("comments/emails/data_link_subject.txt", context)
-        body = render_to_string("comments/emails/data_link_body.txt", context)
-    message = EmailMessage(
-        subject=single_line(subject, 200),
-        body=body,
-        to=[comment.author_email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    return bool(message.send())
+    message = data_link_email(comment, link=data_link(comment), hours=DATA_LINK_MAX_AGE // 3600)
+    return bool(message and message.send())
 
 
 # -- export and erasure ----------------------------------------------------------------

@@ -10,7 +10,7 @@ so a worker never looks for a row it cannot see yet.
 
 from django.tasks import task
 
-from . import emails
+from . import emails, notifications, privacy
 from .models import Comment
 
 
@@ -32,3 +32,15 @@ def send_approval_email(comment_id: int) -> bool:
     comment = _comment(comment_id)
     message = emails.approval_email(comment) if comment else None
     return bool(message and message.send())
+
+
+@task
+def send_reply_notification(parent_id: int) -> int:
+    """Tell a comment's author of the approved replies waiting for them (at most hourly)."""
+    return notifications.notify_parent_author(parent_id=parent_id)
+
+
+@task
+def send_data_link_email(comment_id: int) -> bool:
+    """Send the author of a comment the signed link to their own data (comments.privacy)."""
+    return privacy.send_data_link(comment_id=comment_id)

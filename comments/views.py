@@ -1,7 +1,8 @@
 """Posting a comment: a small function view around the form and ``comment_create``.
 
-Reading views live with the article page, which includes the comment section
-(``comments.selectors.comment_section_context``).
+The article page shows the comment section through template tags
+(``comments.templatetags.comments_tags``); a form with errors comes back on a
+page of its own (``comments/post_error.html``), with everything the reader typed.
 """
 
 from functools import wraps
@@ -16,13 +17,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect, ensure_csrf_
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
-from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
-from . import cookies, emails, moderation, privacy
-from .forms import CommentForm, DataRequestForm, ErasureForm
+from . import cookies, emails, moderation, notifications, privacy
+from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
-from .selectors import comment_section_context
+from .selectors import comment_section
 from .services import CommentsClosed, InvalidParent, comment_create
 from .text import single_line
 
@@ -72,14 +72,10 @@ def _refused(request, article, message, status):
     )
 
 
-def _article_page_with_form(request, article, form, status=400):
-    """The article page again, with the reader's form, its errors and everything they typed."""
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    view.object = article
-    context = view.get_context_data(object=article)
-    context.update(comment_section_context(request, article, form=form))
-    return render(request, view.template_name, context, status=status)
+def _form_with_errors(request, article, form):
+    """The reader's form again, with its errors and everything they typed (400)."""
+    context = {"article": article, "section": comment_section(request, article, form=form)}
+    return render(request, "comments/post_error.html", context, status=400)
 
 
 @csrf_protect
@@ -91,7 +87,7 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        return _article_page_with_form(request, article, form)
+        return _form_with_errors(request, article, form)
     data = form.cleaned_data
     try:
         comment = comment_create(
@@ -102,6 +98,7 @@ def post_comment(request, slug):
             author_url=data["author_url"],
             body=data["body"],
             notify_on_approval=data["notify_on_approval"],
+            notify_on_reply=data["notify_on_reply"],
             ip_address=_client_ip(request),
             user_agent=single_line(request.headers.get("User-Agent", ""), 500),
             honeypot=data["subject"],
@@ -111,7 +108,7 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     except InvalidParent as error:
         form.add_error(None, error)
-        return _article_page_with_form(request, article, form)
+        return _form_with_errors(request, article, form)
     response = redirect(comment.get_absolute_url())
     cookies.remember_pending_comment(request, response, comment.pk)
     if data["remember"]:
@@ -147,23 +144,37 @@ def comment_form_fresh(request, slug):
 
 
 # The mail client's RFC 8058 one-click POST carries no CSRF token: the signed
-# token is the credential, and all it can do is switch notifications off.
+# token is the credential, and all it can do is switch e-mails off.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    """Turn approval e-mails off for the commenter the signed token names (``comments.emails``)."""
-    comment_id = emails.read_unsubscribe_token(token)
-    if comment_id is None:
-        response = render(request, "comments/unsubscribe.html", {"is_valid": False}, status=400)
-    else:
-        email = Comment.objects.filter(pk=comment_id).values_list("author_email", flat=True).first()
-        if email:
-            Comment.objects.filter(author_email__iexact=email, notify_on_approval=True).update(
-                notify_on_approval=False
-            )
-        response = render(request, "comments/unsubscribe.html", {"is_valid": True})
-    add_never_cache_headers(response)
-    return response
+    """A GET shows the choice and a button; only a POST unsubscribes (mail scanners open links).
+
+    The mail client's one-click POST (``List-Unsubscribe=One-Click``) stops the
+    e-mails about this comment; the page's form lets the reader choose that or
+    every e-mail from the site to their address.
+    """
+    try:
+        comment_id = emails.read_unsubscribe_token(token)
+    except emails.UnsubscribeLinkExpired:
+        return _private_page(
+            render(request, "comments/unsubscribe.html", {"state": "expired"}, status=400)
+        )
+    comment = Comment.objects.filter(pk=comment_id).first() if comment_id else None
+    if comment is None:
+        return _private_page(
+            render(request, "comments/unsubscribe.html", {"state": "invalid"}, status=400)
+        )
+    one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+    data = {"scope": notifications.Scope.COMMENT} if one_click else request.POST
+    form = UnsubscribeForm(data if request.method == "POST" else None)
+    if form.is_valid():
+        notifications.unsubscribe(comment=comment, scope=form.cleaned_data["scope"])
+        context = {"state": "done", "scope": form.cleaned_data["scope"]}
+        return _private_page(render(request, "comments/unsubscribe.html", context))
+    context = {"state": "choose", "form": form, "article": comment.article}
+    status = 400 if form.is_bound else 200
+    return _private_page(render(request, "comments/unsubscribe.html", context, status=status))
 
 
 def csrf_failure(request, reason=""):

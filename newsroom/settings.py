@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "pictures",
     "photos",
+    "django_tasks_db",
+    "newsroom",
     "articles",
     "comments",
     "demo",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newsroom.uploads.UploadLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -135,22 +138,44 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by every app server: page cache, flood
-# control, sessions), local memory of each process otherwise.
+# Cache: shared by every process that serves the site (page cache, flood control,
+# cached sessions). A per-process cache would let one worker keep serving a page
+# after a moderator removed a comment from it: `check --deploy` warns about one.
+# - REDIS_URL set: Redis, shared by every app server. Redis is a cache, not a
+#   single point of failure (newsroom/cache.py): short timeouts, errors ignored
+#   (a miss, a dropped write) and logged once a minute, a failing Redis skipped
+#   for CACHE_RETRY_SECONDS.
+# - unset: files in CACHE_DIR, shared by every process of this machine.
 REDIS_URL = env("REDIS_URL")
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ReusingRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
-            # A Redis that stops answering must cost a request a second, not a worker.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(env("REDIS_TIMEOUT", "0.5")),
+                "CONNECTION_POOL_CLASS": "newsroom.cache.CircuitBreakerPool",
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(env("CACHE_DIR", BASE_DIR / "var" / "cache")),
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000)},
+        }
+    }
+# django-redis would log every ignored error; newsroom/cache.py logs once a minute.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
+# Sessions (staff only: readers have none) in the database, read through the cache:
+# they survive a cache failure.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -212,21 +237,44 @@ if _email_backend.endswith("smtp.EmailBackend"):
         "password": env("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS"),
         "use_ssl": env_bool("EMAIL_USE_SSL"),
-        "timeout": env_int("EMAIL_TIMEOUT", 10),
+        # A mail server that hangs must cost a task a few seconds, not a worker.
+        "timeout": env_int("EMAIL_TIMEOUT", 5),
     }
+elif _email_backend.endswith("filebased.EmailBackend"):
+    _email_options = {"file_path": str(env("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail"))}
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "newsroom <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: the immediate backend runs tasks in the request; point this at
-# a worker backend to move mail off the request path.
+# Background work (e-mail): in production, tasks are rows in the database
+# (django-tasks-db) that `manage.py db_worker` runs, so no request ever waits for
+# a mail server; with DEBUG the immediate backend runs them inside the request.
 TASKS = {
     "default": {
-        "BACKEND": env("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"),
-        # "pictures": django-pictures makes photo renditions on its own queue.
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        # "pictures": django-pictures makes photo renditions on its own queue
+        # (run the worker with --queue-name '*' to serve both).
         "QUEUES": ["default", "pictures"],
     }
 }
+# A task that failed to send mail runs again after 30 s, 1 min, 2 min... (doubling,
+# at most TASKS_RETRY_MAX_SECONDS apart), TASKS_MAX_ATTEMPTS times in all.
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 8)
+TASKS_RETRY_BASE_SECONDS = env_int("TASKS_RETRY_BASE_SECONDS", 30)
+TASKS_RETRY_MAX_SECONDS = env_int("TASKS_RETRY_MAX_SECONDS", 3600)
+
+# Request bodies (newsroom/uploads.py): outside the admin, at most
+# DATA_UPLOAD_MAX_MEMORY_SIZE bytes and never a file (413 / 400 before anything is
+# written to disk); in the admin, at most UPLOAD_MAX_BYTES. Uploaded files larger
+# than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file while they are received.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 32 * 1024 * 1024)
 
 # Security
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -304,6 +352,18 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # bounds how many such entries pile up, not how fresh they are.
 SITE_DATA_SECONDS = env_int("SITE_DATA_SECONDS", 3600)
 
+# Front cache (nginx in front of the app servers, deploy/; newsroom/frontcache.py).
+# FRONT_CACHE_PURGE_URLS: base URLs of every front cache to purge when pages change
+# (each gets a PURGE per URL and language). FRONT_CACHE_SECONDS: s-maxage of shared
+# pages (0 without a front cache: browsers and proxies revalidate every time).
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 600 if FRONT_CACHE_PURGE_URLS else 0)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE", 30)
+FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
+# A second purge this much later catches a page rendered before the change committed.
+FRONT_CACHE_REPURGE_SECONDS = env_int("FRONT_CACHE_REPURGE_SECONDS", 5)
+FRONT_CACHE_PURGE_TIMEOUT = env_int("FRONT_CACHE_PURGE_TIMEOUT", 2)
+
 # Photos (photos/): uploads are decoded with Pillow and refused above these limits.
 PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 # Pixels (width x height) an upload may decode to: the decompression-bomb guard, well
@@ -311,12 +371,13 @@ PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 PHOTOS_MAX_PIXELS = env_int("PHOTOS_MAX_MEGAPIXELS", 60) * 1_000_000
 # django-pictures: renditions in AVIF and WebP with a JPEG fallback, made by a
 # django.tasks task on the "pictures" queue (see TASKS). Widths are steps of
-# CONTAINER_WIDTH / GRID_COLUMNS (150 px up to 1200 px), one pixel density (srcset's
+# CONTAINER_WIDTH / GRID_COLUMNS (200 px up to 1200 px), one pixel density (srcset's
 # width descriptors already serve 2x screens). No placeholders: until its renditions
 # exist a photo is served as its original (photos/renditions.py).
 PICTURES = {
     "CONTAINER_WIDTH": 1200,
-    "GRID_COLUMNS": 8,
+    "GRID_COLUMNS": 6,
+    "PICTURE_CLASS": "photos.renditions.Rendition",
     "PIXEL_DENSITIES": [1],
     "FILE_TYPES": ["AVIF", "WEBP", "JPEG"],
     "USE_PLACEHOLDERS": False,
@@ -339,10 +400,14 @@ COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
 COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 3)
+# How long a moderator can take back a decision ("Annuler", key u) after making it.
+COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 300)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,crypto gratuit")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).
 COMMENTS_NETWORK_DATA_DAYS = env_int("COMMENTS_NETWORK_DATA_DAYS", 90)
+# Days an unsubscribe link in a commenter's e-mail keeps working.
+COMMENTS_UNSUBSCRIBE_LINK_DAYS = env_int("COMMENTS_UNSUBSCRIBE_LINK_DAYS", 90)
 
 LOGGING = {
     "version": 1,

@@ -19,13 +19,20 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
     path("commentaires/", include("comments.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "articles/sitemap.xml"},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
 ]
 
 # 404 renders through base.html with the site's context; 500 stays static, as
-# the database or a context processor may be what failed.
+# the database or a context processor may be what failed; 400 stays static, as
+# the request's body may be what failed (newsroom/errors.py).
+handler400 = "newsroom.errors.bad_request"
 handler404 = "django.views.defaults.page_not_found"
 handler500 = "articles.views.server_error"
 

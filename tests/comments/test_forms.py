@@ -61,7 +61,9 @@ def test_captcha_answer_carries_required_aria_required_and_a_visible_star(captch
     assert_required_with_a_visible_star(captcha_page, "captcha_1")
 
 
-@pytest.mark.parametrize("name", ["author_url", "remember", "notify_on_approval"])
+@pytest.mark.parametrize(
+    "name", ["author_url", "remember", "notify_on_approval", "notify_on_reply"]
+)
 def test_optional_fields_are_not_marked_required(form_page, name):
     control = field(form_page, name)
     assert control.get("required") is None
@@ -75,6 +77,7 @@ def test_consent_and_notification_labels_are_the_agreed_french_texts(form_page):
         "pour mon prochain commentaire."
     )
     assert labels["id_notify_on_approval"] == "Me prévenir quand mon commentaire est publié"
+    assert labels["id_notify_on_reply"] == "Me prévenir des réponses à mon commentaire"
 
 
 def test_fields_come_in_the_agreed_order(form_page):
@@ -83,7 +86,15 @@ def test_fields_come_in_the_agreed_order(form_page):
         for el in form_page.iter()
         if el.tag in {"input", "textarea"} and el.get("type") != "hidden"
     ]
-    order = ["body", "author_name", "author_email", "author_url", "remember", "notify_on_approval"]
+    order = [
+        "body",
+        "author_name",
+        "author_email",
+        "author_url",
+        "remember",
+        "notify_on_approval",
+        "notify_on_reply",
+    ]
     assert [n for n in names if n in order] == order
 
 

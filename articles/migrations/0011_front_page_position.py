@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_search'),
+        ('articles', '0010_editors_photo_permissions'),
     ]
 
     operations = [
