@@ -157,6 +157,17 @@ def test_an_editor_writes_previews_and_schedules_an_article_with_the_toolbar(
     expect(body.locator("a[href='https://mairie.example.org/budget']")).to_have_text("la mairie")
     expect(body.locator("ul > li")).to_have_count(2)
 
+    # The history: two versions, compared in one click, with no accessibility fault.
+    page.goto(f"/admin/articles/article/{article.pk}/history/")
+    expect(page.locator("#change-history tbody tr")).to_have_count(2)
+    assert axe_violations(page) == []
+    save_screenshot(page, "admin-history-versions-1280")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Comparer les deux versions").click()
+    expect(page.locator(".article-compare__fields")).to_contain_text("Statut")
+    assert axe_violations(page) == []
+    save_screenshot(page, "admin-compare-1280")
+
 
 def test_a_rich_paste_keeps_headings_lists_links_and_emphasis_and_drops_the_rest(
     new_context, editor
