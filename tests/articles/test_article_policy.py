@@ -1,6 +1,8 @@
 """The article policy and the editor: one configuration, removals named, legacy bodies."""
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 from django_prose_editor.config import allowlist_from_extensions
 
 from articles.sanitize import (
@@ -13,6 +15,7 @@ from articles.sanitize import (
     article_source_html,
     clean_article_html,
 )
+from tests.factories import make_category, make_editor
 
 
 def test_what_the_editor_allows_is_what_the_safelist_keeps():
@@ -110,3 +113,47 @@ def test_an_html_body_keeps_its_own_paragraphs():
 
 def test_plain_text_is_escaped_where_it_is_not_markup():
     assert clean_article_html("1 < 2 & 3 > 2") == "<p>1 &lt; 2 &amp; 3 &gt; 2</p>"
+
+
+@pytest.mark.django_db
+def test_the_admin_names_what_the_sanitiser_removed_when_saving(client):
+    """Nothing is dropped silently: the save message lists the tags and attributes removed."""
+    client.force_login(make_editor())
+    shown = timezone.localtime()
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Avec une vidéo",
+            "slug": "avec-une-video",
+            "category": make_category().pk,
+            "standfirst": "Chapô.",
+            "body": '<p style="color:red">Texte</p><iframe src="https://v.example/1"></iframe>',
+            "status": "draft",
+            "published_at_0": shown.strftime("%d/%m/%Y"),
+            "published_at_1": shown.strftime("%H:%M:%S"),
+        },
+        follow=True,
+    )
+    messages = [(message.level_tag, str(message)) for message in response.context["messages"]]
+    assert ("warning", "Supprimé : balise iframe, attribut style") in messages
+
+
+@pytest.mark.django_db
+def test_a_clean_body_saves_without_a_warning(client):
+    client.force_login(make_editor())
+    shown = timezone.localtime()
+    response = client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "title": "Propre",
+            "slug": "propre",
+            "category": make_category().pk,
+            "standfirst": "Chapô.",
+            "body": EDITOR_OUTPUT,
+            "status": "draft",
+            "published_at_0": shown.strftime("%d/%m/%Y"),
+            "published_at_1": shown.strftime("%H:%M:%S"),
+        },
+        follow=True,
+    )
+    assert [m for m in response.context["messages"] if m.level_tag == "warning"] == []
