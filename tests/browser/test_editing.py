@@ -238,3 +238,26 @@ def test_the_add_and_change_pages_pass_axe_and_fit_the_screen(new_context, edito
     ]:
         page.goto(url)
         save_screenshot(page, f"admin-{name}-{width}")
+
+
+def test_the_figure_button_inserts_a_photo_from_the_library(new_context, editor):
+    """The toolbar's photo button opens the picker; the chosen photo comes back as a figure."""
+    from tests.factories import make_photo
+
+    photo = make_photo(alt="La place Bellecour au petit matin", caption="Place Bellecour.")
+    page = admin_page(new_context, editor)
+    page.goto("/admin/articles/article/add/")
+    writing_area(page).click()
+    page.keyboard.type("Avant la photo.")
+    with page.expect_popup() as opened:
+        toolbar(page, "Photo de la photothèque").click()
+    picker = opened.value
+    picker.wait_for_load_state()
+    picker.locator("[data-photo-choice]").first.click()
+    expect(page.locator("textarea[name=body]")).to_have_value(
+        re.compile(f'data-photo-id="{photo.pk}"')
+    )
+    source = body_source(page)
+    assert 'alt="La place Bellecour au petit matin"' in source
+    assert "<figcaption" in source
+    assert "Place Bellecour." in source
