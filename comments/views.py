@@ -23,7 +23,7 @@ from . import cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
 from .selectors import comment_section
-from .services import CommentsClosed, InvalidParent, comment_create
+from .services import CommentsClosed, InvalidParent, TooManyComments, comment_create
 from .text import single_line
 
 SENT_PARAMETER = "envoye"
@@ -63,11 +63,11 @@ def _client_ip(request):
     return client_ip(request)
 
 
-def _refused(request, article, message, status):
+def _refused(request, article, message, status, detail=""):
     return render(
         request,
         "comments/refused.html",
-        {"refusal_title": message, "refusal_message": "", "article": article},
+        {"refusal_title": message, "refusal_message": detail, "article": article},
         status=status,
     )
 
@@ -106,6 +106,12 @@ def post_comment(request, slug):
         )
     except CommentsClosed:
         return _refused(request, article, _("Comments are closed."), status=403)
+    except TooManyComments:
+        response = _refused(
+            request, article, _("Too many comments"), status=429, detail=TooManyComments.message
+        )
+        response["Retry-After"] = "3600"
+        return response
     except InvalidParent as error:
         form.add_error(None, error)
         return _form_with_errors(request, article, form)

@@ -205,8 +205,6 @@ def test_loaddemo_drops_every_page(client, site_urls, django_capture_on_commit_c
         call_command("loaddemo", stdout=StringIO())
     assert_rendered_again(client, site_urls)
     newest = Article.objects.published().first()
-    # Escaped as the page prints it: the newest may be a demo title with an apostrophe
-    # (it is once the factories' sequence dates their articles more than 5 hours back).
     assert escape(newest.title) in client.get("/").text
 
 
