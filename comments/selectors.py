@@ -35,6 +35,9 @@ class CommentNode:
     # Sanitised on save with the comment policy (articles/sanitize.py).
     body_html: str = ""
     depth: int = 1
+    # How deep the comment really is, counting ancestors not shown (a reply
+    # whose parent was removed is shown at the top level but is no less deep).
+    real_depth: int = 1
     children: list = field(default_factory=list)
     is_pending: bool = False
     can_reply: bool = False
@@ -121,21 +124,42 @@ def article_thread(article, *, pending_ids=()):
         )
     roots = []
     approved = 0
+    all_parents = None
     for pk, _parent_id, _status in rows:
         node = by_pk[pk]
         approved += not node.is_pending
         parent = by_pk.get(node.parent_id)
         if parent is None:
+            if node.parent_id is not None:
+                # Shown at the top level, but as deep as it really is: a reply
+                # under it is refused past COMMENTS_MAX_DEPTH, so no reply link
+                # may be offered there. One query, only when there is an orphan.
+                if all_parents is None:
+                    all_parents = dict(
+                        Comment.objects.filter(article=article).values_list("pk", "parent_id")
+                    )
+                node.real_depth = _real_depth(node.pk, all_parents, max_depth)
             roots.append(node)
             continue
+        node.real_depth = min(parent.real_depth + 1, max_depth)
         while parent.depth >= max_depth and parent.parent_id in by_pk:
             parent = by_pk[parent.parent_id]
         node.depth = min(parent.depth + 1, max_depth)
         parent.children.append(node)
     # Depths are final once every ancestor is placed (parents come first in time).
     for node in by_pk.values():
-        node.can_reply = not node.is_pending and node.depth < max_depth
+        node.can_reply = not node.is_pending and node.real_depth < max_depth
     return Thread(roots=roots, by_pk=by_pk, approved_count=approved)
+
+
+def _real_depth(pk, parents, max_depth):
+    """1 for a top-level comment, 2 for a reply...: counted on every ancestor, visible or not."""
+    depth = 1
+    parent_id = parents.get(pk)
+    while parent_id is not None and depth < max_depth:
+        depth += 1
+        parent_id = parents.get(parent_id)
+    return depth
 
 
 def _requested_parent(request, thread):
