@@ -14,7 +14,7 @@ from newsroom.dateformats import DateTimeFormatter
 from newsroom.pagecache import is_shared_page
 
 from . import moderation
-from .cookies import pending_comment_ids, remembered_author
+from .cookies import pending_comment_ids, refused_form, remembered_author
 from .forms import CommentForm
 from .models import Comment
 from .templatetags.comments_tags import avatar_variant, initials
@@ -212,6 +212,10 @@ def comment_section_context(request, article, *, form=None):
         request.GET.get(PAGE_PARAMETER)
     )
     is_open = moderation.comments_are_open(article)
+    if is_open and form is None:
+        kept = refused_form(request, article)
+        if kept is not None:
+            form = CommentForm.refused(kept, article=article)
     deferred = is_open and form is None and is_shared_page(request)
     reply_to = None
     blank_form = None

@@ -6,6 +6,7 @@ Reading views live with the article page, which includes the comment section
 
 from functools import wraps
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,17 +17,17 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect, ensure_csrf_
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
-from articles.views import ArticleDetailView
 from newsroom.client_ip import client_ip
 
 from . import cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
-from .selectors import comment_section_context
 from .services import CommentsClosed, InvalidParent, comment_create
 from .text import single_line
 
 SENT_PARAMETER = "envoye"
+# The uncached copy of an article page with the whole form (see comments/form.html).
+FORM_PARAMETER = "commenter"
 ERASED_PARAMETER = "efface"
 
 
@@ -72,14 +73,27 @@ def _refused(request, article, message, status):
     )
 
 
-def _article_page_with_form(request, article, form, status=400):
-    """The article page again, with the reader's form, its errors and everything they typed."""
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    view.object = article
-    context = view.get_context_data(object=article)
-    context.update(comment_section_context(request, article, form=form))
-    return render(request, view.template_name, context, status=status)
+def _back_to_form(request, article, form):
+    """Send the reader back to the article's form, which shows what they typed and the errors.
+
+    A redirect, not a page: the address bar then holds the article's URL (a
+    reload, a language switch or the back button shows the form again, from
+    ``cookies.keep_refused_form``), never the posting URL that refuses a GET.
+    """
+    response = redirect(f"{article.get_absolute_url()}?{FORM_PARAMETER}=1#respond")
+    cookies.keep_refused_form(
+        response,
+        article=article,
+        data=request.POST,
+        errors={
+            # django-simple-captcha raises its "wrong answer" error without a code.
+            name: [error.code or "invalid" for error in errors]
+            for name, errors in form.errors.as_data().items()
+            if name != NON_FIELD_ERRORS
+        },
+        non_field_errors=form.non_field_errors(),
+    )
+    return response
 
 
 @csrf_protect
@@ -91,7 +105,7 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        return _article_page_with_form(request, article, form)
+        return _back_to_form(request, article, form)
     data = form.cleaned_data
     try:
         comment = comment_create(
@@ -112,9 +126,10 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     except InvalidParent as error:
         form.add_error(None, error)
-        return _article_page_with_form(request, article, form)
+        return _back_to_form(request, article, form)
     response = redirect(comment.get_absolute_url())
     cookies.remember_pending_comment(request, response, comment.pk)
+    cookies.forget_refused_form(request, response)
     if data["remember"]:
         cookies.remember_author(
             response,
