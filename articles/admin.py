@@ -29,12 +29,13 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     readonly_fields = ["updated_at"]
     filter_horizontal = ["coauthors"]
+    autocomplete_fields = ["lead_photo"]
     fieldsets = [
         (
             None,
             {"fields": ["title", "slug", "category", "author", "coauthors", "standfirst", "body"]},
         ),
-        (_("Lead image"), {"fields": ["image", "image_alt"]}),
+        (_("Lead photo"), {"fields": ["lead_photo"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "updated_at", "comments_open"]},

@@ -1,21 +1,70 @@
 """RSS feeds: the latest published articles, site-wide and per category.
 
 Items carry the title, the standfirst and the author's display name; never an
-e-mail address (the syndication framework would print one if asked).
+e-mail address (the syndication framework would print one if asked). An article
+with a lead photo carries it as a Media RSS ``<media:content>`` (the 1200x630 cut,
+as on social networks, with its alt text and credit), which feed readers show as
+the item's picture.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from photos.renditions import social_image
 
 from .models import Article, Category
 
 FEED_SIZE = 20
 
 
+class MediaRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the Media RSS namespace: an item's ``photo`` becomes ``<media:content>``."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": "http://search.yahoo.com/mrss/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        photo = item.get("photo")
+        if photo is None:
+            return
+        handler.startElement(
+            "media:content",
+            {
+                "url": photo["url"],
+                "type": photo["type"],
+                "medium": "image",
+                "width": str(photo["width"]),
+                "height": str(photo["height"]),
+            },
+        )
+        handler.addQuickElement("media:description", photo["alt"], {"type": "plain"})
+        if photo["credit"]:
+            handler.addQuickElement("media:credit", photo["credit"])
+        handler.endElement("media:content")
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = MediaRssFeed
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Feed readers need absolute URLs; the storage may give a path only.
+        for item in feed.items:
+            if item.get("photo"):
+                item["photo"]["url"] = request.build_absolute_uri(item["photo"]["url"])
+        return feed
+
+    def item_extra_kwargs(self, item):
+        photo = item.lead_photo
+        if photo is None:
+            return {}
+        return {"photo": {**social_image(photo), "alt": photo.alt, "credit": photo.credit}}
+
     def title(self):
         return _("%(site)s: latest articles") % {"site": settings.SITE_NAME}
 

@@ -1,9 +1,11 @@
+from datetime import timedelta
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list, slugify
@@ -147,36 +149,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(models.Q(author=user) | models.Q(coauthors=user)).distinct()
 
     def with_listing_relations(self):
-        """What a card or an article header shows: category, authors and their profiles.
+        """What a card or an article header shows: category, lead photo, authors and profiles.
 
-        The first author comes in the same query; co-authors in one more for the page.
+        The first author and the photo come in the same query; co-authors in one more
+        for the page.
         """
         User = apps.get_model(settings.AUTH_USER_MODEL)
-        return self.select_related("category", "author__author_profile").prefetch_related(
+        return self.select_related(
+            "category", "author__author_profile", "lead_photo"
+        ).prefetch_related(
             models.Prefetch(
                 "coauthors",
                 queryset=User.objects.select_related("author_profile"),
-            )
-        )
-
-    def with_comment_count(self):
-        """Annotate ``approved_comment_count``: the number of comments the public sees.
-
-        A correlated subquery rather than ``Count`` over a join, so that the
-        count stays right whatever else is joined or annotated later.
-        """
-        Comment = apps.get_model("comments", "Comment")
-        approved = (
-            Comment.objects.approved()
-            .filter(article=models.OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(total=models.Count("pk"))
-            .values("total")
-        )
-        return self.annotate(
-            approved_comment_count=Coalesce(
-                models.Subquery(approved, output_field=models.IntegerField()), 0
             )
         )
 
@@ -193,8 +177,13 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """The public listings' queryset: published, with relations and comment counts."""
-        return self.published().with_listing_relations().with_comment_count()
+        """The public listings' queryset: published, with their relations.
+
+        The comment counts the cards show come from the comments app's template
+        tag (``get_comment_counts``), one query for the page: articles know
+        nothing of comments.
+        """
+        return self.published().with_listing_relations()
 
 
 class Article(models.Model):
@@ -229,8 +218,18 @@ class Article(models.Model):
     )
     # Derived from ``body`` on every save: never edited, never trusted as input.
     body_html = models.TextField(_("body as published"), blank=True, editable=False)
-    image = models.ImageField(_("lead image"), upload_to="articles/%Y/%m/", blank=True)
-    image_alt = models.CharField(_("image alternative text"), max_length=250, blank=True)
+    lead_photo = models.ForeignKey(
+        "photos.Photo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of_articles",
+        verbose_name=_("lead photo"),
+        help_text=_(
+            "From the photo library: shown on the article's cards, at the top of the "
+            "article with its caption and credit, and when the article is shared."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -290,6 +289,18 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def comments_close_at(self):
+        """When the article stops taking comments by age (COMMENTS_CLOSE_AFTER_DAYS), or None.
+
+        The article's own date and setting: the comments app's rules read it
+        (``comments.moderation.comments_are_open``), and so does the page cache's
+        lifetime of the article page, whose form must not outlive it.
+        """
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if days and days > 0:
+            return self.published_at + timedelta(days=days)
+        return None
 
     @property
     def publication_month(self):

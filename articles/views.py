@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 
-from comments.moderation import comments_close_at
-from comments.selectors import comment_section_context
 from newsroom.pagecache import site_data
+from photos.renditions import social_image
 
 from . import search
 from .models import Article, Category
@@ -174,8 +173,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # No comment-count annotation: the comment section counts the thread it loads
-        # (``comment_count``), and the header shows that same number.
+        # No comment count: the template's comment section (comments_tags) counts the
+        # thread it loads, and the header shows that same number.
         articles = Article.objects.with_listing_relations()
         if can_preview(self.request.user):
             return articles
@@ -188,13 +187,23 @@ class ArticleDetailView(DetailView):
         context.update(
             is_preview=not article.is_public,
             canonical_url=canonical_url,
-            image_url=self.request.build_absolute_uri(article.image.url) if article.image else "",
+            social_image=self.social_image(article),
             current_category=article.category,
             share_links=share_links(canonical_url, article.title),
             **article_navigation(article),
-            **comment_section_context(self.request, article),
         )
         return context
+
+    def social_image(self, article):
+        """og:image / twitter:image: the lead photo's 1200x630 cut, as an absolute URL."""
+        if article.lead_photo is None:
+            return None
+        image = social_image(article.lead_photo)
+        return {
+            **image,
+            "url": self.request.build_absolute_uri(image["url"]),
+            "alt": article.lead_photo.alt,
+        }
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
@@ -202,7 +211,7 @@ class ArticleDetailView(DetailView):
             # A staff preview must never land in a shared or browser cache.
             add_never_cache_headers(response)
         elif getattr(self, "object", None) is not None:
-            closes_at = comments_close_at(self.object)
+            closes_at = self.object.comments_close_at()
             if closes_at is not None:
                 # The cached page must not outlive its comment form.
                 response.page_cache_seconds = (closes_at - timezone.now()).total_seconds()

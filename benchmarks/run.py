@@ -48,14 +48,16 @@ POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 # wrk reports through this hook: one JSON line, latencies in microseconds.
+# "errors" counts connection errors, timeouts and statuses >= 400; each kind follows.
 REPORT_LUA = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
-    .. '"errors": %d}\\n',
+    '{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, "max_us": %d, '
+    .. '"errors": %d, "connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.status + e.timeout))
+    latency.max, e.connect + e.read + e.write + e.status + e.timeout,
+    e.connect, e.read, e.write, e.status, e.timeout))
 end
 """
 
@@ -75,11 +77,12 @@ end
 """
 
 
-def wrk(url, *, duration, connections, script):
+def wrk(url, *, duration, connections, script, threads=1):
+    """One wrk run reported by REPORT_LUA (in `script`), plus its requests per second."""
     command = [
         "wrk",
         "--threads",
-        "1",
+        str(threads),
         "--connections",
         str(connections),
         "--duration",
@@ -92,7 +95,9 @@ def wrk(url, *, duration, connections, script):
         url,
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    return json.loads(output.strip().splitlines()[-1])
+    result = json.loads(output.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
 
 
 def comment_post_script(server, urls, workdir):

@@ -12,10 +12,14 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -26,7 +30,6 @@ from . import admin_views, review
 from .forms import BODY_MAX_LENGTH
 from .models import BlocklistEntry, Comment, ModerationEvent
 from .moderation import format_reasons
-from .text import http_url
 
 
 def excerpt(comment, length=80):
@@ -105,15 +108,16 @@ class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
     change_list_template = "admin/comments/comment/change_list.html"
     change_form_template = "admin/comments/comment/change_form.html"
+    # Narrow enough for 1280 px without scrolling: the author's name, address and
+    # website share a column, and the decisions sit on the row.
     list_display = [
         "body_excerpt",
-        "author_name",
-        "author_email",
-        "website",
+        "author",
         "article_link",
-        "created_at",
+        "created",
         "status",
         "reasons",
+        "decisions",
     ]
     list_display_links = ["body_excerpt"]
     list_filter = [
@@ -173,14 +177,17 @@ class CommentAdmin(admin.ModelAdmin):
     def body_excerpt(self, obj):
         return excerpt(obj)
 
-    @admin.display(description=_("website"), ordering="author_url")
-    def website(self, obj):
-        url = obj.author_url
-        if http_url(url):
-            return format_html(
-                '<a href="{}" rel="nofollow ugc noopener noreferrer">{}</a>', url, url
-            )
-        return url
+    @admin.display(description=_("author"), ordering="author_name")
+    def author(self, obj):
+        return render_to_string("admin/comments/comment/list_author.html", {"comment": obj})
+
+    @admin.display(description=_("created"), ordering="created_at")
+    def created(self, obj):
+        return date_format(timezone.localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("decide"))
+    def decisions(self, obj):
+        return render_to_string("admin/comments/comment/list_decisions.html", {"comment": obj})
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, obj):
@@ -208,6 +215,35 @@ class CommentAdmin(admin.ModelAdmin):
 
     # Permissions
 
+    def can_see_private(self, request):
+        """Only moderators see commenters' e-mail and network addresses; editors who
+        come to answer a reader (``comments.reply_as_staff``) see the public side."""
+        return self.has_change_permission(request)
+
+    def get_list_display(self, request):
+        if self.can_see_private(request):
+            return self.list_display
+        return [
+            "author_name" if name == "author" else name
+            for name in self.list_display
+            if name != "decisions"
+        ]
+
+    def get_search_fields(self, request):
+        if self.can_see_private(request):
+            return self.search_fields
+        # Searching by address would tell an editor who wrote what.
+        return ["author_name", "body"]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.can_see_private(request):
+            return self.fieldsets
+        private = {"author_email", "ip_address", "user_agent"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in private]})
+            for name, options in self.fieldsets
+        ]
+
     def has_add_permission(self, request):
         return False
 
@@ -218,8 +254,8 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _change_status(self, request, queryset, to_status):
         changed = review.change_status(comments=queryset, to_status=to_status, actor=request.user)
-        self.message_user(
-            request, admin_views.status_done_message(to_status, len(changed)), messages.SUCCESS
+        admin_views.message_with_undo(
+            request, self, admin_views.decision_message(to_status, changed), changed
         )
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])
@@ -282,6 +318,21 @@ class CommentAdmin(admin.ModelAdmin):
                 name="{}_{}_moderate".format(*info),
             ),
             path(
+                "undo/",
+                wrap(partial(admin_views.undo_view, model_admin=self)),
+                name="{}_{}_undo".format(*info),
+            ),
+            path(
+                "<path:object_id>/reply/",
+                wrap(partial(admin_views.reply_view, model_admin=self)),
+                name="{}_{}_reply".format(*info),
+            ),
+            path(
+                "<path:object_id>/feature/",
+                wrap(partial(admin_views.feature_view, model_admin=self)),
+                name="{}_{}_feature".format(*info),
+            ),
+            path(
                 "<path:object_id>/block/",
                 wrap(partial(admin_views.block_view, model_admin=self)),
                 name="{}_{}_block".format(*info),
@@ -309,6 +360,12 @@ class CommentAdmin(admin.ModelAdmin):
             {
                 "status_counts": status_counts,
                 "queue_url": reverse("admin:comments_comment_queue"),
+                # The moderator's desk needs the width: at 1280 px the status, the
+                # reasons and the decisions fit beside the filters without the menu.
+                "is_nav_sidebar_enabled": False,
+                "title": _("Comments to moderate")
+                if current == Comment.Status.PENDING
+                else capfirst(Comment._meta.verbose_name_plural),
                 **(extra_context or {}),
             },
         )
@@ -323,8 +380,15 @@ class CommentAdmin(admin.ModelAdmin):
             ],
             "can_moderate": self.has_change_permission(request),
             "can_block": self.has_block_permission(request),
+            "can_reply": request.user.has_perm("comments.reply_as_staff"),
+            "reply_max_length": BODY_MAX_LENGTH,
             **(extra_context or {}),
         }
+        comment = self.get_object(request, unquote(object_id))
+        if comment is not None:
+            # "Commentaire d'Océane Petit", on the article "…", rather than "Modifier commentaire".
+            extra_context.setdefault("title", comment.heading())
+            extra_context.setdefault("subtitle", comment.article.title)
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -332,7 +396,7 @@ class CommentAdmin(admin.ModelAdmin):
 class ModerationEventAdmin(admin.ModelAdmin):
     """The history, read-only: rows are written by comments.review alone."""
 
-    list_display = ["created_at", "comment_link", "actor", "from_status", "to_status", "note"]
+    list_display = ["created_at", "comment_link", "actor", "from_status", "to_status", "note_text"]
     list_filter = ["to_status", "created_at"]
     list_select_related = ["comment", "actor"]
     search_fields = ["comment__author_name", "actor__username", "note"]
@@ -344,6 +408,10 @@ class ModerationEventAdmin(admin.ModelAdmin):
             reverse("admin:comments_comment_change", args=[obj.comment_id]),
             excerpt(obj.comment, 60),
         )
+
+    @admin.display(description=_("note"), ordering="note")
+    def note_text(self, obj):
+        return review.history_note_text(obj.note)
 
     def has_add_permission(self, request):
         return False

@@ -6,9 +6,12 @@ definition of what the public sees. The e-mail address is kept for moderators
 and never rendered on a public page.
 """
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import clean_comment_html
@@ -66,6 +69,21 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    # A reply written by a member of the newsroom from the admin: published at once,
+    # signed with their name and a badge (``comments.services.comment_staff_reply``).
+    staff_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_comments",
+        verbose_name=_("newsroom member"),
+    )
+    is_featured = models.BooleanField(
+        _("editors' pick"),
+        default=False,
+        help_text=_("Shown first, above the thread, with an “Editors' pick” badge."),
+    )
     notify_on_reply = models.BooleanField(_("notify of replies"), default=False)
     # Reply notifications (comments.notifications): on a reply, when its parent's
     # author was told of it; on a parent, when its author was last told of replies.
@@ -87,6 +105,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        permissions = [("reply_as_staff", _("Can reply to readers in the newsroom's name"))]
         indexes = [
             models.Index(fields=["article", "status", "created_at"]),
             models.Index(fields=["author_email", "created_at"]),
@@ -112,6 +131,25 @@ class Comment(models.Model):
         page = self.page_number()
         query = f"?page={page}" if page > 1 else ""
         return f"{self.article.get_absolute_url()}{query}#{self.anchor}"
+
+    def heading(self):
+        """ "Commentaire d'Océane Petit": how the admin names a comment, by its author.
+
+        French elides "de" before a vowel sound (names starting with a mute h
+        included, as most French first names do); the elided form is its own
+        message, so each language phrases both cases its own way.
+        """
+        name = self.author_name.strip()
+        first = unicodedata.normalize("NFKD", name[:1]).casefold()[:1]
+        if first and first in "aeiouyh":
+            return pgettext("name starting with a vowel sound", "Comment by %(name)s") % {
+                "name": name
+            }
+        return gettext("Comment by %(name)s") % {"name": name}
+
+    @property
+    def is_staff_reply(self):
+        return self.staff_author_id is not None
 
     def render_body_html(self):
         """What the reader wrote, sanitised with the comment safelist."""

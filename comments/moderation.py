@@ -97,16 +97,8 @@ def comments_are_open(article, *, now=None):
     """True when the public may comment on the article right now."""
     if not article.comments_open or not article.is_public:
         return False
-    closes_at = comments_close_at(article)
+    closes_at = article.comments_close_at()
     return closes_at is None or (now or timezone.now()) <= closes_at
-
-
-def comments_close_at(article):
-    """When the article stops taking comments by age (COMMENTS_CLOSE_AFTER_DAYS), or None."""
-    days = settings.COMMENTS_CLOSE_AFTER_DAYS
-    if days and days > 0:
-        return article.published_at + timedelta(days=days)
-    return None
 
 
 def comment_depth(comment):

@@ -1,24 +1,29 @@
-"""Reads for the comment section: the thread of one article in one query, and the page context."""
+"""Reads for the comment section and the moderation queue: data; templates make the HTML.
+
+``comment_section(request, article)`` is what the article page's template tags
+(``comments_tags``) and the posting view's error page work from: the thread's
+tree (ids only, one query), the page of it shown, the count, whether comments
+are open, and the form the reader gets. The rows of the comments shown are
+loaded only when a template asks for them (``CommentSection.nodes``), so a page
+whose thread comes from the fragment cache runs a single query for comments.
+"""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.utils import timezone, translation
-from django.utils.formats import get_format
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import Lower
+from django.utils.translation import ngettext
 
-from newsroom.dateformats import DateTimeFormatter
+from articles.sanitize import count_links
 from newsroom.pagecache import is_shared_page
 
 from . import moderation
 from .cookies import pending_comment_ids, refused_form, remembered_author
 from .forms import CommentForm
 from .models import Comment
-from .templatetags.comments_tags import avatar_variant, initials
-from .text import http_url
 
 # All public rendering reads of a comment: loading nothing else keeps the address
 # and the other private fields out of reach of any template, by construction.
@@ -29,11 +34,15 @@ PAGE_PARAMETER = "page"
 
 @dataclass
 class CommentNode:
+    """One comment of the thread: its public fields, its place in the tree, its replies."""
+
     pk: int
     parent_id: int | None
     author_name: str = ""
+    author_url: str = ""
     # Sanitised on save with the comment policy (articles/sanitize.py).
     body_html: str = ""
+    created_at: object = None
     depth: int = 1
     # How deep the comment really is, counting ancestors not shown (a reply
     # whose parent was removed is shown at the top level but is no less deep).
@@ -41,12 +50,6 @@ class CommentNode:
     children: list = field(default_factory=list)
     is_pending: bool = False
     can_reply: bool = False
-    initials: str = ""
-    avatar_variant: int = 0
-    website: str = ""
-    created_iso: str = ""
-    created_display: str = ""
-    reply_label: str = ""
     # The author erased their data and the text with it (comments.privacy).
     is_removed: bool = False
 
@@ -56,6 +59,11 @@ class Thread:
     roots: list
     by_pk: dict
     approved_count: int
+
+    @property
+    def has_pending(self):
+        """True when the reader's own pending comments are part of it (then it is theirs alone)."""
+        return len(self.by_pk) > self.approved_count
 
     def load(self, nodes):
         """Fill in these nodes and all their descendants from their rows: one query.
@@ -69,29 +77,17 @@ class Thread:
             node = stack.pop()
             wanted[node.pk] = node
             stack.extend(node.children)
-        # Looked up once for the page rather than once for each comment.
-        format_datetime = DateTimeFormatter(get_format("DATETIME_FORMAT"))
-        reply_label = _("Reply to %(name)s")
-        anonymous = _("Anonymous")
+        if not wanted:
+            return
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)
         for pk, author_name, author_url, body_html, created_at in rows:
             node = wanted[pk]
-            # Only an erasure (comments.privacy) leaves a name or a text empty.
-            author_name = author_name or anonymous
             node.author_name = author_name
+            node.author_url = author_url
             node.body_html = body_html
+            node.created_at = created_at
+            # Only an erasure (comments.privacy) leaves a text (or a name) empty.
             node.is_removed = not body_html
-            # What the thread shows besides the fields, worked out here once rather
-            # than through filters and tags for each of hundreds of comments.
-            node.initials = initials(author_name)
-            node.avatar_variant = avatar_variant(author_name)
-            node.website = http_url(author_url)
-            created_at = timezone.localtime(created_at)
-            node.created_iso = created_at.isoformat()
-            # What |date:"DATETIME_FORMAT" does, minus the per-call format lookup
-            # and parsing, and the month names resolved once per day.
-            node.created_display = format_datetime(created_at)
-            node.reply_label = reply_label % {"name": author_name}
 
 
 def article_thread(article, *, pending_ids=()):
@@ -162,6 +158,46 @@ def _real_depth(pk, parents, max_depth):
     return depth
 
 
+@dataclass
+class CommentSection:
+    """What the comment section of one article page shows, for one reader.
+
+    ``form`` is None when comments are closed, and on a page every anonymous
+    reader shares (``form_deferred``): that page shows the blank form's markup
+    (``blank_form()``, cached by language), without CSRF token, form token and
+    captcha; ``comments/form.html`` fetches those when the reader starts typing,
+    and links to an uncached copy of the page for readers without JavaScript.
+    """
+
+    article: object
+    thread: Thread
+    page: Page
+    is_open: bool
+    form_deferred: bool = False
+    form: CommentForm | None = None
+    reply_to: CommentNode | None = None
+
+    @property
+    def count(self):
+        """The number of approved comments (the reader's own pending ones not counted)."""
+        return self.thread.approved_count
+
+    @property
+    def max_depth(self):
+        return settings.COMMENTS_MAX_DEPTH
+
+    @cached_property
+    def nodes(self):
+        """The page's top-level comments with all their replies, their rows loaded (one query)."""
+        shown = list(self.page.object_list)
+        self.thread.load(shown)
+        return shown
+
+    def blank_form(self):
+        """A blank form whose markup (fields, hidden parent, honeypot) is the same for everyone."""
+        return CommentForm(article=self.article)
+
+
 def _requested_parent(request, thread):
     raw = request.GET.get(REPLY_PARAMETER, "")
     if not raw.isdigit():
@@ -170,42 +206,12 @@ def _requested_parent(request, thread):
     return node if node is not None and node.can_reply else None
 
 
-# The markup of a blank form on a shared page is the same for every article and
-# reader (no token, no captcha, no prefill, no error): its crispy fields, hidden
-# parent field and honeypot, rendered once per language and process, cost nothing
-# after the first page.
-_BLANK_FORMS = {}
-
-
-def blank_form_markup(article):
-    language = translation.get_language()
-    markup = _BLANK_FORMS.get(language)
-    if markup is None:
-        form = CommentForm(article=article)
-        subject = form["subject"]
-        markup = _BLANK_FORMS[language] = {
-            "parent": str(form["parent"]),
-            "fields": render_crispy_form(form),
-            # Laid out as comments/form.html lays out the honeypot of other forms.
-            "honeypot": format_html(
-                '<label for="{}">{}</label>\n        {}',
-                subject.id_for_label,
-                subject.label,
-                subject,
-            ),
-        }
-    return markup
-
-
-def comment_section_context(request, article, *, form=None):
-    """Everything ``comments/section.html`` needs, under ``comment_*`` names.
+def comment_section(request, article, *, form=None):
+    """The comment section of ``article`` for this request; ``form``: a posted form with errors.
 
     Top-level comments are paginated by ``COMMENTS_PER_PAGE`` (``?page=N``), each
-    with all its replies. On a page every anonymous reader shares (the page
-    cache, ``newsroom.pagecache``) the form is rendered without CSRF token,
-    form token and captcha: ``comments/form.html`` fetches those when the
-    reader starts typing, and links to an uncached copy of the page for readers
-    without JavaScript.
+    with all its replies. A reader asking to reply (``?repondre=<id>``) gets a
+    form whose hidden parent field names that comment.
     """
     thread = article_thread(article, pending_ids=pending_comment_ids(request))
     page = Paginator(thread.roots, settings.COMMENTS_PER_PAGE).get_page(
@@ -216,36 +222,153 @@ def comment_section_context(request, article, *, form=None):
         kept = refused_form(request, article)
         if kept is not None:
             form = CommentForm.refused(kept, article=article)
-    deferred = is_open and form is None and is_shared_page(request)
-    reply_to = None
-    blank_form = None
-    if deferred:
-        # Only the blank form's markup is shown: no form of this reader's to build
-        # (its fields' deep copies and its signed token were a tenth of the page).
-        blank_form = blank_form_markup(article)
-    elif is_open and form is None:
-        initial = remembered_author(request)
-        initial["remember"] = bool(initial)
-        reply_to = _requested_parent(request, thread)
-        if reply_to is not None:
-            initial["parent"] = reply_to.pk
-        form = CommentForm(article=article, initial=initial)
-    elif form is not None:
+    section = CommentSection(article=article, thread=thread, page=page, is_open=is_open)
+    if not is_open:
+        return section
+    if form is not None:
         parent_id = form.data.get("parent", "")
         if isinstance(parent_id, str) and parent_id.isdigit():
-            reply_to = thread.by_pk.get(int(parent_id))
-    shown = list(page.object_list)
-    if reply_to is not None:
-        shown.append(reply_to)
-    thread.load(shown)
-    return {
-        "comment_thread": page.object_list,
-        "comment_page_obj": page,
-        "comment_form_deferred": deferred,
-        "comment_form_blank": blank_form,
-        "comment_count": thread.approved_count,
-        "comments_are_open": is_open,
-        "comment_form": form if is_open else None,
-        "comment_reply_to": reply_to,
-        "comment_max_depth": settings.COMMENTS_MAX_DEPTH,
-    }
+            section.reply_to = thread.by_pk.get(int(parent_id))
+        section.form = form
+    elif is_shared_page(request):
+        # Only the blank form's markup is shown: no form of this reader's to build
+        # (its fields' deep copies and its signed token were a tenth of the page).
+        section.form_deferred = True
+    else:
+        initial = remembered_author(request)
+        initial["remember"] = bool(initial)
+        section.reply_to = _requested_parent(request, thread)
+        if section.reply_to is not None:
+            initial["parent"] = section.reply_to.pk
+        section.form = CommentForm(article=article, initial=initial)
+    if section.reply_to is not None:
+        thread.load([section.reply_to])
+    return section
+
+
+# -- The moderation queue (admin) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the moderator narrowed the queue to: an article, a reason, first-timers only."""
+
+    article_id: int | None = None
+    reason: str = ""
+    first_time_only: bool = False
+
+    @classmethod
+    def from_query(cls, query):
+        """Read from the queue's GET parameters; anything unknown is ignored, never an error."""
+        article = query.get("article", "")
+        reason = query.get("reason", "")
+        return cls(
+            article_id=int(article) if article.isdigit() and len(article) < 12 else None,
+            reason=reason if reason in moderation.REASON_LABELS else "",
+            first_time_only=query.get("first") == "1",
+        )
+
+    @property
+    def is_active(self):
+        return bool(self.article_id or self.reason or self.first_time_only)
+
+
+@dataclass
+class CommenterRecord:
+    """What became of every comment sent with one e-mail address (moderators only)."""
+
+    approved: int = 0
+    rejected: int = 0
+    spam: int = 0
+    pending: int = 0
+
+    @property
+    def is_first_comment(self):
+        """This address never sent anything before the comment being moderated."""
+        return self.approved + self.rejected + self.spam + self.pending <= 1
+
+
+@dataclass
+class QueueItem:
+    comment: Comment
+    reasons: list
+    record: CommenterRecord
+
+
+@dataclass
+class ModerationQueue:
+    items: list
+    pending_count: int
+    matching_count: int
+    articles: list
+    reasons: list
+
+
+def _reason_labels(comment):
+    """The rules' reasons in words; the link rule says how many links there are."""
+    labels = []
+    for code in comment.flag_reasons or []:
+        if code == moderation.Reason.TOO_MANY_LINKS:
+            count = count_links(comment.body)
+            labels.append(ngettext("%(count)d link", "%(count)d links", count) % {"count": count})
+        else:
+            labels.append(str(moderation.reason_label(code)))
+    return labels
+
+
+def _commenter_records(emails):
+    """Each address's comments counted by state, in one query (addresses compared lower-case)."""
+    records = {email: CommenterRecord() for email in emails}
+    rows = (
+        Comment.objects.annotate(email=Lower("author_email"))
+        .filter(email__in=list(records))
+        .values_list("email", "status")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    for email, status, total in rows:
+        setattr(records[email], status, total)
+    return records
+
+
+def moderation_queue(*, filters: QueueFilters, limit: int) -> ModerationQueue:
+    """Pending comments, oldest first, each with its reasons, its parent and its author's record.
+
+    A constant number of queries whatever the number of comments shown.
+    """
+    pending = Comment.objects.pending()
+    matching = pending
+    if filters.article_id:
+        matching = matching.filter(article_id=filters.article_id)
+    if filters.reason:
+        # The reasons are a JSON list of codes; matching the quoted code in its text
+        # works on every database (JSON containment is not available on SQLite).
+        matching = matching.filter(flag_reasons__icontains=f'"{filters.reason}"')
+    if filters.first_time_only:
+        earlier = Comment.objects.filter(author_email__iexact=OuterRef("author_email")).exclude(
+            pk=OuterRef("pk")
+        )
+        matching = matching.exclude(Exists(earlier))
+    comments = list(
+        matching.select_related("article", "parent").order_by("created_at", "pk")[:limit]
+    )
+    records = _commenter_records({comment.author_email.lower() for comment in comments})
+    articles = list(
+        pending.values_list("article_id", "article__title")
+        .annotate(total=Count("pk"))
+        .order_by("article__title")
+    )
+    return ModerationQueue(
+        items=[
+            QueueItem(
+                comment=comment,
+                reasons=_reason_labels(comment),
+                record=records[comment.author_email.lower()],
+            )
+            for comment in comments
+        ],
+        pending_count=pending.count(),
+        matching_count=matching.count() if filters.is_active else None,
+        articles=articles,
+        reasons=[(code, str(label)) for code, label in moderation.REASON_LABELS.items()],
+    )

@@ -6,11 +6,12 @@ from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, router, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, public_name
 
-from . import moderation
+from . import moderation, notifications, review
 from .models import Comment, ModerationEvent
 from .tasks import notify_moderators
 
@@ -157,4 +158,60 @@ def comment_record(*, status: str, flag_reasons: list[str], **fields) -> Comment
         to_status=comment.status,
         note=", ".join(flag_reasons)[:200],
     )
+    return comment
+
+
+@transaction.atomic
+def comment_staff_reply(*, parent: Comment, author, body: str) -> Comment:
+    """Publish a newsroom member's answer under a reader's comment, at once.
+
+    No captcha and no moderation: the author is a member of the newsroom with the
+    ``comments.reply_as_staff`` permission (Editors and Moderators), and the reply
+    is signed with their public name and shown with a "Rédaction" badge. Answering
+    a pending comment publishes it too (replying is deciding it deserves to be
+    read), through ``review.change_status`` like any decision; a refused or spam
+    comment, or one at the maximum depth, cannot be answered. Both the reply and
+    an approved parent get a history row with the author as moderator.
+    """
+    if not author.has_perm("comments.reply_as_staff"):
+        raise PermissionDenied
+    parent = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article")
+        .filter(pk=parent.pk)
+        .first()
+    )
+    if parent is not None and parent.status == Comment.Status.PENDING:
+        review.change_status(
+            comments=[parent.pk],
+            to_status=Comment.Status.APPROVED,
+            actor=author,
+            note=review.STAFF_REPLY_NOTE,
+        )
+        parent.status = Comment.Status.APPROVED
+    if parent is None or not moderation.can_reply_to(parent):
+        raise InvalidParent(_("You cannot reply to this comment."), code="invalid_parent")
+    # Signed like bylines: never a username; an account without a name signs as the newsroom.
+    name = public_name(author) or gettext("The newsroom")
+    comment = Comment(
+        article=parent.article,
+        parent=parent,
+        author_name=name[: Comment._meta.get_field("author_name").max_length],
+        author_email=author.email,
+        body=body,
+        status=Comment.Status.APPROVED,
+        staff_author=author,
+    )
+    # A member of staff may have no e-mail address on their account: it is never shown anyway.
+    comment.full_clean(exclude=["body_html", "author_email"])
+    comment.save()
+    ModerationEvent.objects.create(
+        comment=comment,
+        actor=author,
+        from_status="",
+        to_status=comment.status,
+        note=review.STAFF_REPLY_NOTE,
+    )
+    # Published at once, so the reader who asked to hear of replies hears of this one.
+    notifications.reply_approved(comment)
     return comment

@@ -1,7 +1,9 @@
 """Posting a comment: a small function view around the form and ``comment_create``.
 
-Reading views live with the article page, which includes the comment section
-(``comments.selectors.comment_section_context``).
+The article page shows the comment section through template tags
+(``comments.templatetags.comments_tags``); a form with errors sends the reader
+back to the article, whose form shows it again with everything they typed
+(``cookies.keep_refused_form``).
 """
 
 from functools import wraps

@@ -33,6 +33,11 @@ are current, so one cache round trip fetches the tokens and the page together.
 
 **Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
 matching ``If-None-Match`` is answered 304 without rendering.
+
+**Front caches** (nginx, ``newsroom.frontcache``): a shared page says
+``public, s-maxage`` (its remaining life here), a page rendered for one reader
+``private, no-store``; each shared page is remembered under its tokens, and
+``drop()`` also purges the pages remembered under the dropped ones.
 """
 
 import hashlib
@@ -45,7 +50,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+
+from . import frontcache
 
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
@@ -151,12 +158,31 @@ def _lookup(token_keys, page_key, now):
     return site, tokens, entry
 
 
+def article_data(slug, name, compute, *, timeout=None):
+    """``compute()``, kept in the cache while the site's and this article's tokens hold.
+
+    For what one article page shows of its comments (the rendered thread): it is
+    recomputed after ``comments_changed()`` for the article, or ``site_changed()``,
+    exactly as the cached page is, and works with the page cache off. One cache
+    round trip fetches the tokens and the value together.
+    """
+    key = f"pagecache:data:article:{slug}:{name}"
+    _site, tokens, entry = _lookup([SITE, _article_key(slug)], key, time.time())
+    if entry is not None:
+        return entry["value"]
+    value = compute()
+    cache.set(key, {"tokens": tokens, "value": value}, timeout=timeout)
+    return value
+
+
 def _drop(keys):
     # Now, and again once the change is committed: a reader who rendered the page
     # between the two, from the not yet committed database, stored it under a
     # token that the second drop orphans.
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+    # The same pages, in the front caches (nginx) in front of every app server.
+    frontcache.purge_tags(keys)
 
 
 def drop(*, site=False, listings=False, article_slugs=()):
@@ -206,10 +232,12 @@ def _can_store(response):
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
 
 
-def _finish(request, response, etag):
+def _finish(request, response, etag, *, tags, seconds):
     response["ETag"] = etag
-    # Browsers keep the page but ask every time; an unchanged page costs a 304.
-    patch_cache_control(response, max_age=0, must_revalidate=True)
+    # Browsers keep the page but ask every time (an unchanged page costs a 304);
+    # a front cache keeps it for up to `seconds` and is purged when it changes.
+    frontcache.shared_headers(response, seconds=seconds)
+    frontcache.remember(request, tags)
     # Whoever caches downstream must tell readers apart as we do: by their cookies.
     patch_vary_headers(response, ["Cookie"])
     return get_conditional_response(request, etag=etag, response=response)
@@ -229,7 +257,9 @@ def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _is_shareable(request, parameters):
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                frontcache.personal_headers(response)
+                return response
             # Rendered for everyone alike, stored or not: GETs never write (no captcha).
             request._page_cache_shared = True
             if settings.PAGE_CACHE_SECONDS <= 0:
@@ -247,7 +277,13 @@ def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
                 response = HttpResponse(entry["content"])
                 for header, value in entry["headers"].items():
                     response[header] = value
-                return _finish(request, response, entry["etag"])
+                return _finish(
+                    request,
+                    response,
+                    entry["etag"],
+                    tags=token_keys,
+                    seconds=entry.get("expires", now) - now,
+                )
 
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
@@ -268,9 +304,10 @@ def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
                     "content": response.content,
                     "headers": headers,
                     "etag": etag,
+                    "expires": now + timeout,
                 }
                 cache.set(key, entry, timeout=int(timeout))
-            return _finish(request, response, etag)
+            return _finish(request, response, etag, tags=token_keys, seconds=timeout)
 
         return wrapper
 

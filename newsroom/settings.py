@@ -350,6 +350,18 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # bounds how many such entries pile up, not how fresh they are.
 SITE_DATA_SECONDS = env_int("SITE_DATA_SECONDS", 3600)
 
+# Front cache (nginx in front of the app servers, deploy/; newsroom/frontcache.py).
+# FRONT_CACHE_PURGE_URLS: base URLs of every front cache to purge when pages change
+# (each gets a PURGE per URL and language). FRONT_CACHE_SECONDS: s-maxage of shared
+# pages (0 without a front cache: browsers and proxies revalidate every time).
+FRONT_CACHE_PURGE_URLS = env_list("FRONT_CACHE_PURGE_URLS")
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 600 if FRONT_CACHE_PURGE_URLS else 0)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE", 30)
+FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", 24 * 60 * 60)
+# A second purge this much later catches a page rendered before the change committed.
+FRONT_CACHE_REPURGE_SECONDS = env_int("FRONT_CACHE_REPURGE_SECONDS", 5)
+FRONT_CACHE_PURGE_TIMEOUT = env_int("FRONT_CACHE_PURGE_TIMEOUT", 2)
+
 # Photos (photos/): uploads are decoded with Pillow and refused above these limits.
 PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 # Pixels (width x height) an upload may decode to: the decompression-bomb guard, well
@@ -357,12 +369,13 @@ PHOTOS_MAX_UPLOAD_BYTES = env_int("PHOTOS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 PHOTOS_MAX_PIXELS = env_int("PHOTOS_MAX_MEGAPIXELS", 60) * 1_000_000
 # django-pictures: renditions in AVIF and WebP with a JPEG fallback, made by a
 # django.tasks task on the "pictures" queue (see TASKS). Widths are steps of
-# CONTAINER_WIDTH / GRID_COLUMNS (150 px up to 1200 px), one pixel density (srcset's
+# CONTAINER_WIDTH / GRID_COLUMNS (200 px up to 1200 px), one pixel density (srcset's
 # width descriptors already serve 2x screens). No placeholders: until its renditions
 # exist a photo is served as its original (photos/renditions.py).
 PICTURES = {
     "CONTAINER_WIDTH": 1200,
-    "GRID_COLUMNS": 8,
+    "GRID_COLUMNS": 6,
+    "PICTURE_CLASS": "photos.renditions.Rendition",
     "PIXEL_DENSITIES": [1],
     "FILE_TYPES": ["AVIF", "WEBP", "JPEG"],
     "USE_PLACEHOLDERS": False,
@@ -383,6 +396,8 @@ COMMENTS_MIN_SUBMIT_SECONDS = env_int("COMMENTS_MIN_SUBMIT_SECONDS", 3)
 COMMENTS_FORM_MAX_AGE_SECONDS = env_int("COMMENTS_FORM_MAX_AGE_SECONDS", 2 * 60 * 60)
 COMMENTS_FLOOD_SECONDS = env_int("COMMENTS_FLOOD_SECONDS", 15)
 COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 3)
+# How long a moderator can take back a decision ("Annuler", key u) after making it.
+COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 300)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,crypto gratuit")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).

@@ -9,13 +9,38 @@ credit may be edited at any time.
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from pictures.models import PictureField
+from pictures.models import PictureField, PictureFieldFile
 
 # The aspect ratios renditions are cut to: the photo's own (article lead and body
 # figures), 3:2 (cards) and 1200:630 (social cards, og:image).
 CARD_RATIO = "3/2"
 SOCIAL_RATIO = "40/21"
 ASPECT_RATIOS = [None, CARD_RATIO, SOCIAL_RATIO]
+
+
+SOCIAL_WIDTH = 1200
+
+
+class PhotoFieldFile(PictureFieldFile):
+    """django-pictures' file, minus renditions no page uses.
+
+    The social cut (1200x630) is only ever sent as one JPEG, 1200 px wide (or the
+    widest the photo allows): its other widths and formats would cost a third of
+    the rendering time for nothing.
+    """
+
+    @staticmethod
+    def get_picture_files(**kwargs):
+        files = PictureFieldFile.get_picture_files(**kwargs)
+        social = files.get(SOCIAL_RATIO, {}).get("JPEG", {})
+        if social:
+            width = max(w for w in social if w <= SOCIAL_WIDTH)
+            files[SOCIAL_RATIO] = {"JPEG": {width: social[width]}}
+        return files
+
+
+class PhotoField(PictureField):
+    attr_class = PhotoFieldFile
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -31,7 +56,7 @@ class PhotoQuerySet(models.QuerySet):
 
 
 class Photo(models.Model):
-    file = PictureField(
+    file = PhotoField(
         _("file"),
         upload_to="photos/%Y/%m/",
         width_field="width",
@@ -39,7 +64,7 @@ class Photo(models.Model):
         aspect_ratios=ASPECT_RATIOS,
         file_types=["AVIF", "WEBP", "JPEG"],
         container_width=1200,
-        grid_columns=8,
+        grid_columns=6,
         max_length=255,
     )
     alt = models.CharField(

@@ -12,15 +12,51 @@ width/height attributes, and no ``srcset``. No storage call is made to find out:
 the flag is on the row, and rendition names and URLs are computed.
 """
 
+import io
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .models import CARD_RATIO, SOCIAL_RATIO
+from django.core.files.base import ContentFile
+from pictures.models import PillowPicture
+
+from .models import CARD_RATIO, SOCIAL_RATIO, SOCIAL_WIDTH
 
 # The order of <source> elements: the browser takes the first type it reads.
 MODERN_TYPES = ["AVIF", "WEBP"]
 FALLBACK_TYPE = "JPEG"
-SOCIAL_WIDTH = 1200
+# Encoder settings per format: AVIF at speed 8 costs a third of the default's time
+# for a few percent more bytes; quality 60 in AVIF looks like JPEG at 80.
+ENCODER_OPTIONS = {
+    "AVIF": {"quality": 60, "speed": 8},
+    "WEBP": {"quality": 80, "method": 4},
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+}
+
+
+class Rendition(PillowPicture):
+    """django-pictures' Pillow rendition (``PICTURES["PICTURE_CLASS"]``), with our encoders.
+
+    Opaque photos are encoded without an alpha channel (the library works in RGBA:
+    AVIF and WebP would carry a useless, costly one), and no metadata is written.
+    """
+
+    def resize(self, image):
+        image = super().resize(image)
+        if image.mode == "RGBA" and image.getextrema()[3][0] == 255:
+            image = image.convert("RGB")
+        return image
+
+    def save(self, image):
+        with io.BytesIO() as buffer:
+            self.resize(image).save(
+                buffer,
+                format=self.file_type,
+                exif=b"",
+                icc_profile=b"",
+                **ENCODER_OPTIONS.get(self.file_type, {}),
+            )
+            self.storage.delete(self.name)  # a rendition made again replaces the old one
+            self.storage.save(self.name, ContentFile(buffer.getvalue()))
 
 
 @dataclass(frozen=True)

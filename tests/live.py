@@ -218,3 +218,129 @@ class GunicornServer:
 
     def __exit__(self, *exc_info):
         self.stop()
+
+
+def free_ports(count):
+    """`count` different ports of our range that nothing listens on right now."""
+    ports = set()
+    while len(ports) < count:
+        ports.add(free_port())
+    return sorted(ports)
+
+
+class Stack:
+    """``deploy/stack`` driven as a person would type it, in a folder and on ports of its own.
+
+    Its database sits next to ``database_url``'s (same server, a new name), dropped
+    by ``destroy``; Redis is ``redis_url``'s. ``extra`` reaches the app's environment.
+    """
+
+    def __init__(self, folder, *, database_url, redis_url, **extra):
+        database = urlsplit(database_url)
+        name = f"{database.path.lstrip('/')}_stack_{secrets.token_hex(3)}"
+        port, *app_ports = free_ports(3)
+        self.env = {
+            **os.environ,
+            "STACK_DIR": str(folder),
+            "STACK_PORT": str(port),
+            "STACK_APP_PORTS": ",".join(map(str, app_ports)),
+            "STACK_DATABASE_URL": urlunsplit(database._replace(path=f"/{name}")),
+            "STACK_REDIS_URL": redis_url,
+            "STACK_DEMO": "0",
+            "CAPTCHA_TEST_MODE": "1",
+            **{key: str(value) for key, value in extra.items()},
+        }
+        self.folder = Path(folder)
+        self.url = f"http://127.0.0.1:{port}/"
+
+    def __call__(self, *args, check=True):
+        result = subprocess.run(
+            [str(BASE_DIR / "deploy" / "stack"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if check and result.returncode != 0:
+            raise RuntimeError(f"deploy/stack {' '.join(args)}:\n{result.stdout}{result.stderr}")
+        return result
+
+    def python(self, code):
+        """Run Python with Django set up in the stack's environment; its last line as JSON."""
+        script = "import django, json\ndjango.setup()\n" + code
+        output = self("run", "python", "-c", script).stdout
+        return json.loads(output.strip().splitlines()[-1])
+
+    def seed(self):
+        """benchmarks/seed.py's pages and a superuser: (URLs, username, password)."""
+        urls = self.python(
+            "import runpy, sys\n"
+            "sys.argv = ['seed']\n"
+            "runpy.run_path('benchmarks/seed.py', run_name='__main__')\n"
+        )
+        password = secrets.token_urlsafe(16)
+        self.python(
+            "from django.contrib.auth import get_user_model\n"
+            "get_user_model().objects.create_superuser("
+            f"'chief', 'chief@example.org', {password!r})\n"
+            "print('{}')\n"
+        )
+        return urls, "chief", password
+
+    def comment(self, marker):
+        """Status and admin moderation URL of the one comment whose text holds ``marker``."""
+        return self.python(
+            "from django.urls import reverse\n"
+            "from comments.models import Comment\n"
+            f"comment = Comment.objects.get(body__contains={marker!r})\n"
+            "print(json.dumps({'status': comment.status, 'moderate': "
+            "reverse('admin:comments_comment_moderate', args=[comment.pk])}))\n"
+        )
+
+    def records(self):
+        return [json.loads(path.read_text()) for path in (self.folder / "run").glob("*.json")]
+
+
+def admin_session(base_url, username, password, timeout=30):
+    """A requests session logged in to the admin through the login form."""
+    session = requests.Session()
+    login_url = urljoin(base_url, "/admin/login/")
+    session.get(login_url, timeout=timeout).raise_for_status()
+    response = session.post(
+        login_url,
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "next": "/admin/",
+        },
+        timeout=timeout,
+        allow_redirects=False,
+    )
+    if response.status_code != 302 or "sessionid" not in session.cookies:
+        raise RuntimeError(f"admin login failed: {response.status_code}")
+    return session
+
+
+def moderate(session, base_url, moderate_url, to_status, timeout=30):
+    """One comment to ``to_status`` through the admin's moderation endpoint (JSON)."""
+    token = session.cookies["csrftoken"]
+    return session.post(
+        urljoin(base_url, moderate_url),
+        data={"to_status": to_status, "csrfmiddlewaretoken": token},
+        headers={"Accept": "application/json", "X-CSRFToken": token},
+        timeout=timeout,
+    )
+
+
+def post_comment(session, base_url, article_url, body, timeout=30):
+    """Post a comment as a reader would (form, then fresh token); the POST's response."""
+    action, fields = comment_form(session, base_url, article_url, timeout=timeout)
+    fields.update(
+        body=body,
+        author_name="Lectrice",
+        author_email="lectrice@example.net",
+        captcha_1="PASSED",
+    )
+    return session.post(action, data=fields, timeout=timeout, allow_redirects=False)

@@ -1,14 +1,41 @@
-"""Template helpers for the comment section: avatars from initials, safe author links."""
+"""Template tags that bring comments into the article pages, as django-contrib-comments does.
+
+``articles`` knows nothing of comments: its templates load these tags.
+
+* ``{% get_comment_section article as section %}``: the comment section of the
+  article for this request (``comments.selectors.comment_section``), so that the
+  article's header can show ``section.count`` before the section is rendered.
+* ``{% render_comment_section section %}``: the section (``comments/section.html``).
+* ``{% comment_thread section %}``: the page of comments (``comments/thread.html``),
+  kept in the cache as rendered HTML until the article or its comments change
+  (``newsroom.pagecache.article_data``), per page, language and open state. A
+  reader whose own pending comments are in the thread gets it rendered for them.
+* ``{% get_comment_blank_form section as blank %}``: the blank form's markup on a
+  shared page, cached per language until the site changes.
+* ``{% get_comment_counts articles as counts %}`` and ``counts|comment_count_of:article``:
+  the approved comment counts of a page of articles, in one query.
+
+And filters for what a comment shows: ``initials``, ``avatar_variant``, ``http_url``;
+for the admin's moderation history: ``history_note``.
+"""
 
 import re
 import unicodedata
 import zlib
 
 from django import template
+from django.conf import settings
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from comments import text
-from comments.rendering import render_thread
+from comments.models import Comment
+from comments.review import history_note_text
+from comments.selectors import comment_section
 from comments.text import BLANK_LETTERS
+from newsroom.pagecache import article_data, site_data
 
 register = template.Library()
 
@@ -53,10 +80,114 @@ register.filter("http_url", text.http_url)
 
 
 @register.simple_tag(takes_context=True)
-def comment_thread(context, nodes):
-    """The thread's list of comments (``comments.rendering``), for this page of comments."""
-    return render_thread(
-        nodes,
-        page_number=context["comment_page_obj"].number,
-        comments_are_open=context["comments_are_open"],
+def get_comment_section(context, article):
+    """The comment section of ``article`` for the request being rendered."""
+    return comment_section(context["request"], article)
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def render_comment_section(context, section):
+    # An inclusion tag renders in a context of its own: pass on what the
+    # section's templates use from the page's (the CSRF token of the form).
+    return {
+        "section": section,
+        "article": section.article,
+        "csrf_token": context.get("csrf_token"),
+        "request": context.get("request"),
+    }
+
+
+def _render_thread(section):
+    return render_to_string(
+        "comments/thread.html",
+        {
+            "nodes": section.nodes,
+            # The reply link keeps the reader on this page of comments.
+            "reply_prefix": (
+                f"?page={section.page.number}&repondre="
+                if section.page.number > 1
+                else "?repondre="
+            ),
+            "comments_are_open": section.is_open,
+        },
     )
+
+
+@register.simple_tag
+def comment_thread(section):
+    """The page of comments as HTML, from the fragment cache when it holds it."""
+    if section.thread.has_pending:
+        return _render_thread(section)
+    # What the HTML depends on besides the comments (the article's tokens cover those).
+    page, language, is_open = section.page.number, translation.get_language(), section.is_open
+    name = f"comment-thread:{page}:{language}:{int(is_open)}"
+    html = article_data(
+        section.article.slug,
+        name,
+        lambda: _render_thread(section),
+        timeout=settings.SITE_DATA_SECONDS,
+    )
+    # Rendered by the template engine, which escaped it (a string again once cached).
+    return mark_safe(html)  # noqa: S308
+
+
+BLANK_FORM_PARTS = ("parent", "fields", "honeypot")
+
+
+@register.simple_tag
+def get_comment_blank_form(section):
+    """The blank form's parts on a shared page, the same for every article and reader.
+
+    Rendered from ``comments/form.html``'s own partials, once per language until
+    the site changes: the form itself is built only then.
+    """
+
+    def render():
+        form = section.blank_form()
+        return {
+            part: render_to_string(f"comments/form.html#{part}", {"form": form})
+            for part in BLANK_FORM_PARTS
+        }
+
+    parts = site_data(
+        f"comment-blank-form:{translation.get_language()}",
+        render,
+        timeout=settings.SITE_DATA_SECONDS,
+    )
+    # Rendered by the template engine, which escaped them (strings again once cached).
+    return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308
+
+
+@register.simple_tag
+def get_comment_counts(articles):
+    """``{article pk: approved comment count}`` for these articles, in one query."""
+    pks = [article.pk for article in articles]
+    if not pks:
+        return {}
+    return dict(
+        Comment.objects.approved()
+        .filter(article__in=pks)
+        .order_by()
+        .values_list("article")
+        .annotate(total=Count("pk"))
+    )
+
+
+@register.filter
+def comment_count_of(counts, article):
+    """The article's count in a ``get_comment_counts`` result (0 when it has none).
+
+    A listing that forgot ``get_comment_counts`` fails loudly rather than show
+    every article with no comment.
+    """
+    if not isinstance(counts, dict):
+        raise template.TemplateSyntaxError(
+            "comment_count_of needs the result of {% get_comment_counts articles as ... %}"
+        )
+    return counts.get(article.pk, 0)
+
+
+@register.filter
+def history_note(note):
+    """A moderation history row's note in words ("too_fast" → the rule's label)."""
+    return history_note_text(note or "")

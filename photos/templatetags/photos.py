@@ -59,16 +59,18 @@ def responsive_photo(photo, slot, *, eager=False, css_class=""):
 
 @register.filter
 def photo_figures(html):
-    """Sanitised body HTML with each library photo shown through its renditions.
+    """Sanitised body HTML (``body_html``: trusted, shown as is) with each library
+    photo shown through its renditions.
 
     Only ``<img>`` tags that carry ``data-photo-id`` of an existing photo are
     replaced, by the template's output; everything else is left as sanitised.
     The alt text written in the body wins over the library's (an editor may
     describe the photo for this article). One query for all the body's photos.
     """
-    ids = {_photo_id(_attributes(match)) for match in _IMG.finditer(html or "")} - {None}
+    html = html or ""
+    ids = {_photo_id(_attributes(match)) for match in _IMG.finditer(html)} - {None}
     if not ids:
-        return html
+        return mark_safe(html)  # noqa: S308 (the caller gives sanitised HTML: body_html)
     photos = Photo.objects.in_bulk(ids)
 
     def replace(match):

@@ -1,6 +1,8 @@
 // Keyboard moderation queue (admin). Without this file every comment is a plain
-// form that POSTs and comes back to the queue; with it, decisions are sent in
-// the background and the keys j/k (move), a (approve), r (reject), s (spam) work.
+// form that POSTs and comes back to the queue (the decision's message carries an
+// "Annuler" button); with it, decisions are sent in the background and the keys
+// j/k (move), a (approve), r (reject), s (spam) and u (undo) work. The first
+// comment starts selected, so the first j goes to the second one.
 (function () {
   "use strict";
 
@@ -11,7 +13,12 @@
   const counter = document.querySelector("[data-queue-count]");
   const live = document.querySelector("[data-queue-live]");
   const empty = document.querySelector("[data-queue-empty]");
+  const undoButton = document.querySelector("[data-queue-undo]");
+  const csrfToken = (list.querySelector("[name=csrfmiddlewaretoken]") || {}).value || "";
   let current = null;
+  // Decisions that can still be taken back, newest last: the removed item, where
+  // it stood, and the server's signed undo token.
+  const undoable = [];
 
   function items() {
     return Array.from(list.querySelectorAll("[data-queue-item]"));
@@ -50,6 +57,63 @@
     }
   }
 
+  async function post(url, data) {
+    const response = await fetch(url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
+    });
+    let payload = {};
+    try {
+      payload = await response.json();
+    } catch (error) {
+      payload = {};
+    }
+    if (!response.ok) {
+      throw new Error(payload.error || payload.message || response.statusText);
+    }
+    return payload;
+  }
+
+  function updateCount(payload) {
+    if (counter && typeof payload.pending_count === "number") {
+      counter.textContent = payload.pending_count;
+    }
+  }
+
+  function showUndo() {
+    if (undoButton) {
+      undoButton.hidden = undoable.length === 0;
+    }
+  }
+
+  async function undoLast() {
+    const last = undoable.pop();
+    showUndo();
+    if (!last) {
+      return;
+    }
+    const data = new FormData();
+    data.set("token", last.undo.token);
+    try {
+      const payload = await post(last.undo.url, data);
+      updateCount(payload);
+      if (payload.restored && payload.restored.length) {
+        last.item.classList.remove("is-busy");
+        last.item.querySelectorAll("button").forEach((button) => { button.disabled = false; });
+        list.insertBefore(last.item, last.before && last.before.isConnected ? last.before : null);
+        if (empty) {
+          empty.hidden = true;
+        }
+        select(last.item, true);
+      }
+      announce(payload.message || "");
+    } catch (error) {
+      announce(error.message);
+    }
+  }
+
   async function send(form, submitter) {
     const item = form.closest("[data-queue-item]");
     const data = new FormData(form);
@@ -60,36 +124,31 @@
     buttons.forEach((button) => { button.disabled = true; });
     item.classList.add("is-busy");
     try {
-      const response = await fetch(form.action, {
-        method: "POST",
-        body: data,
-        credentials: "same-origin",
-        headers: {
-          Accept: "application/json",
-          "X-CSRFToken": data.get("csrfmiddlewaretoken"),
-        },
-      });
-      let payload = {};
-      try {
-        payload = await response.json();
-      } catch (error) {
-        payload = {};
-      }
-      if (!response.ok) {
-        throw new Error(payload.error || response.statusText);
-      }
+      const payload = await post(form.action, data);
       const all = items();
       const index = all.indexOf(item);
       const following = all[index + 1] || all[index - 1] || null;
+      const before = item.nextElementSibling;
       const wasCurrent = item === current;
       item.remove();
       if (wasCurrent) {
         current = null;
         select(following, true);
       }
-      if (counter && typeof payload.pending_count === "number") {
-        counter.textContent = payload.pending_count;
+      updateCount(payload);
+      if (payload.undo) {
+        undoable.push({ item: item, before: before, undo: payload.undo });
+        // The server refuses an undo after COMMENTS_UNDO_SECONDS anyway; forget it then.
+        const seconds = Number(list.closest("[data-undo-seconds]").dataset.undoSeconds) || 30;
+        window.setTimeout(() => {
+          const position = undoable.findIndex((entry) => entry.item === item);
+          if (position !== -1) {
+            undoable.splice(position, 1);
+            showUndo();
+          }
+        }, seconds * 1000);
       }
+      showUndo();
       announce(payload.message || "");
       if (!items().length && empty) {
         empty.hidden = false;
@@ -125,7 +184,9 @@
       return;
     }
     const key = event.key.toLowerCase();
-    if (key === "j") {
+    if (key === "u") {
+      undoLast();
+    } else if (key === "j") {
       move(1);
     } else if (key === "k") {
       move(-1);
@@ -143,6 +204,10 @@
     }
     event.preventDefault();
   });
+
+  if (undoButton) {
+    undoButton.addEventListener("click", undoLast);
+  }
 
   select(items()[0], false);
 })();

@@ -118,7 +118,7 @@ def test_the_listing_loads_coauthors_in_one_query_however_many(
     for _ in range(8):
         article = make_article(category=category, author=staff("Claire", "Dumas"))
         article.coauthors.add(staff("Julien", "Moreau"), staff("Inès", "Benali"))
-    with django_assert_max_num_queries(1 + 5):
+    with django_assert_max_num_queries(1 + 6):
         response = client.get(category.get_absolute_url())
     assert response.text.count("Claire Dumas, Inès Benali et Julien Moreau") == 8
 

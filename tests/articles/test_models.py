@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import articles_publish, articles_unpublish
-from tests.factories import make_article, make_category, make_comment
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
 
@@ -88,18 +88,6 @@ def test_related_articles_are_other_published_articles_of_the_same_category():
     related = list(article.related_articles())
     assert len(related) == 3
     assert set(related) <= set(others)
-
-
-def test_comment_count_counts_only_approved_comments():
-    """approved_comment_count ignores pending, rejected and spam comments."""
-    article = make_article()
-    for status in ["approved", "approved", "pending", "rejected", "spam"]:
-        make_comment(article=article, status=status)
-    make_comment(status="approved")  # another article's
-    annotated = Article.objects.with_comment_count().get(pk=article.pk)
-    assert annotated.approved_comment_count == 2
-    lonely = make_article()
-    assert Article.objects.with_comment_count().get(pk=lonely.pk).approved_comment_count == 0
 
 
 @pytest.mark.parametrize("factory", [make_article, make_category])

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from comments.models import BlocklistEntry, Comment, ModerationEvent
 from tests.factories import make_article, make_comment
+from tests.html import by_id, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_the_queue_shows_pending_comments_in_full_oldest_first(moderator_client)
     second = make_comment(article=article, body="Second avis.")
     make_comment(article=article, status=Status.APPROVED, body="Déjà publié.")
     response = moderator_client.get(reverse(QUEUE))
-    assert response.context["comments"] == [first, second]
+    assert [item.comment for item in response.context["queue"].items] == [first, second]
     page = response.text
     assert "La réforme des retraites" in page
     assert "Premier avis, <em>complet</em>." in page
@@ -47,9 +48,11 @@ def test_the_queue_query_count_does_not_grow_with_comments(
             make_comment(article=parent.article, parent=parent)
         else:
             make_comment(article=make_article())
-    with django_assert_max_num_queries(6):
+    # Session, user, the comments with their articles and parents, their authors'
+    # records, the articles for the filter, the pending count, the header's count.
+    with django_assert_max_num_queries(9):
         response = moderator_client.get(reverse(QUEUE))
-    assert len(response.context["comments"]) == count
+    assert len(response.context["queue"].items) == count
 
 
 def test_each_decision_is_a_csrf_protected_post_form(moderator_client):
@@ -89,7 +92,7 @@ def test_without_javascript_a_decision_returns_to_the_queue(moderator_client, mo
         moderate_url(comment), {"to_status": "approved", "next": queue}, follow=True
     )
     assert response.redirect_chain == [(queue, 302)]
-    assert "1 commentaire approuvé." in response.text
+    assert f"Commentaire de {comment.author_name} approuvé." in response.text
     comment.refresh_from_db()
     assert comment.status == Status.APPROVED
     assert comment.moderation_events.get().actor == moderator
@@ -246,3 +249,75 @@ def test_block_by_ip_without_an_ip_is_a_message(moderator_client):
     )
     assert "adresse de ce type" in response.text
     assert not BlocklistEntry.objects.exists()
+
+
+def test_each_queue_item_shows_what_the_moderator_needs_to_decide(moderator_client):
+    """Reasons in words (with the number of links), the parent's text, the article, the
+    commenter's record and the time since posting."""
+    article = make_article(title="Le budget de la ville")
+    parent = make_comment(
+        article=article, status=Status.APPROVED, body="Le texte du commentaire parent."
+    )
+    for status in (Status.APPROVED, Status.APPROVED, Status.REJECTED, Status.SPAM):
+        make_comment(author_email="Habitue@Example.net", status=status)
+    reply = make_comment(
+        article=article,
+        parent=parent,
+        author_email="habitue@example.net",
+        body="Voir https://a.example.org https://b.example.org https://c.example.org",
+        flag_reasons=["too_fast", "too_many_links"],
+    )
+    newcomer = make_comment(author_email="nouvelle@example.net")
+    page = moderator_client.get(reverse(QUEUE)).text
+    document = parse(page)
+    item = by_id(document, f"queue-{reply.pk}")
+    words = " ".join(text(item).split())
+    assert "Envoyé trop vite après l\u2019ouverture du formulaire" in words
+    assert "3 liens" in words
+    assert "too_fast" not in words
+    assert "En réponse à" in words
+    assert "Le texte du commentaire parent." in words
+    assert item.find(".//h2/a").get("href") == article.get_absolute_url()
+    assert "2 approuvés · 1 refusé · 1 indésirable" in words
+    assert "Premier commentaire" not in words
+    assert "il y a" in words
+    assert "Premier commentaire" in " ".join(text(by_id(document, f"queue-{newcomer.pk}")).split())
+
+
+def test_the_queue_filters_by_article_reason_and_first_timers(moderator_client):
+    article = make_article()
+    on_article = make_comment(article=article, author_email="regular@example.net")
+    make_comment(author_email="regular@example.net", status=Status.APPROVED)
+    too_fast = make_comment(flag_reasons=["too_fast"], author_email="regular@example.net")
+    first_timer = make_comment(author_email="first@example.net")
+
+    def shown(**query):
+        response = moderator_client.get(reverse(QUEUE), query)
+        return [item.comment for item in response.context["queue"].items]
+
+    assert shown(article=article.pk) == [on_article]
+    assert shown(reason="too_fast") == [too_fast]
+    assert shown(first="1") == [first_timer]
+    # Nonsense filters are ignored, never an error.
+    assert len(shown(article="abc", reason="'; DROP TABLE", first="yes")) == 3
+
+
+def test_every_admin_page_header_links_the_pending_count_to_the_queue(moderator_client):
+    make_comment()
+    make_comment()
+    for url in (reverse("admin:index"), reverse("admin:comments_blocklistentry_changelist")):
+        header = by_id(parse(moderator_client.get(url).text), "header")
+        (link,) = [a for a in header.iter("a") if "pending-comments" in (a.get("class") or "")]
+        assert link.get("href") == reverse(QUEUE)
+        assert " ".join(text(link).split()) == "2 commentaires en attente de modération"
+
+
+def test_the_change_page_title_names_the_commenter_in_good_french(moderator_client):
+    for name, title in [
+        ("Océane Petit", "Commentaire d\u2019Océane Petit"),
+        ("Hugo Martin", "Commentaire d\u2019Hugo Martin"),
+        ("Claire Dumas", "Commentaire de Claire Dumas"),
+    ]:
+        comment = make_comment(author_name=name)
+        page = parse(moderator_client.get(change_url(comment)).text)
+        assert " ".join(text(page.find(".//h1")).split()) == title

@@ -16,8 +16,8 @@ from comments.forms import CommentForm
 from comments.models import Comment
 from comments.services import comment_create
 from tests.corpus import load_text
-from tests.factories import comment_form_data, make_article
-from tests.html import comment_pages, parse
+from tests.factories import comment_form_data, make_article, make_comment
+from tests.html import by_id, comment_pages, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +180,34 @@ def test_the_rule_catches_active_content():
     for markup in bad:
         assert violations(f"<!DOCTYPE html><body>{markup}</body>"), markup
     assert violations('<body><a href="https://ok.example/">x</a><a href="#c">y</a></body>') == []
+
+
+@pytest.mark.parametrize(
+    ("author_name", "author_url"),
+    [
+        ("Ève", 'https://e.example/"onmouseover="alert(1)'),
+        ('Ève" onmouseover="alert(1)', ""),
+        ("Ève' autofocus onfocus='alert(1)", "https://e.example/'onfocus='alert(1)"),
+    ],
+)
+def test_an_approved_name_or_website_with_quotes_stays_inside_its_attribute(
+    client, author_name, author_url
+):
+    """Stored without the form (older data, imports), quotes never open a new attribute.
+
+    The website is the link's whole ``href``; the name is the text and the whole
+    ``aria-label`` of the reply link, exactly as stored.
+    """
+    article = make_article()
+    comment = make_comment(
+        article=article, status="approved", author_name=author_name, author_url=author_url
+    )
+    page = client.get(article.get_absolute_url()).text
+    assert violations(page) == []
+    item = by_id(parse(page), f"comment-{comment.pk}")
+    links = {link.get("class") or "": link for link in item.iter("a")}
+    if author_url:
+        (website,) = [link for link in item.iter("a") if link.get("rel") == "nofollow ugc"]
+        assert website.get("href") == author_url
+        assert text(website) == author_name
+    assert links["comment__reply"].get("aria-label").endswith(author_name)

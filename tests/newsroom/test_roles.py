@@ -1,4 +1,5 @@
-"""Roles: Moderators moderate and nothing else, Editors cannot moderate, anonymous go to login."""
+"""Roles: Moderators moderate and nothing else, Editors read comments but cannot moderate,
+anonymous visitors go to login."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -52,6 +53,7 @@ def test_moderators_group_holds_exactly_the_moderation_permissions():
         "comments.change_blocklistentry",
         "comments.delete_blocklistentry",
         "comments.view_blocklistentry",
+        "comments.reply_as_staff",
         "articles.view_article",
     }
 
@@ -81,12 +83,50 @@ def test_anonymous_posts_to_moderation_endpoints_change_nothing(client, name):
     assert not comment.moderation_events.exists()
 
 
-@pytest.mark.parametrize(("name", "needs_comment"), MODERATION_PAGES)
+# Editors read comments (to answer one in the newsroom's name), nothing else of moderation.
+EDITOR_READABLE_PAGES = {"admin:comments_comment_changelist", "admin:comments_comment_change"}
+
+
+@pytest.mark.parametrize(
+    ("name", "needs_comment"),
+    [page for page in MODERATION_PAGES if page[0] not in EDITOR_READABLE_PAGES],
+)
 def test_editors_cannot_reach_moderation_pages(client, editor, name, needs_comment):
     """An editor (staff, Editors group only) is refused every moderation page."""
     client.force_login(editor)
     response = client.get(page_url(name, needs_comment))
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "needs_comment"),
+    [page for page in MODERATION_PAGES if page[0] in EDITOR_READABLE_PAGES],
+)
+def test_editors_read_comments_without_the_commenters_addresses(
+    client, editor, name, needs_comment
+):
+    """The list and the change page open for editors, read-only, without e-mail or IP."""
+    comment = make_comment(
+        author_email="lectrice.secrete@example.org",
+        ip_address="203.0.113.77",
+        user_agent="AgentSecret/1.0",
+    )
+    client.force_login(editor)
+    url = reverse(name, args=[comment.pk]) if needs_comment else reverse(name) + "?status=all"
+    page = client.get(url).text
+    assert comment.author_name in page
+    for private in ("lectrice.secrete", "203.0.113.77", "AgentSecret"):
+        assert private not in page
+    assert 'name="to_status"' not in page
+
+
+def test_editors_cannot_find_a_commenter_by_address(client, editor):
+    make_comment(author_name="Anonyme", author_email="lectrice.secrete@example.org")
+    client.force_login(editor)
+    page = client.get(
+        reverse("admin:comments_comment_changelist") + "?status=all&q=lectrice.secrete"
+    ).text
+    assert "Anonyme" not in page
 
 
 def test_editors_cannot_change_a_comment_status(client, editor):

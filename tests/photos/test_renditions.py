@@ -45,8 +45,8 @@ def processed_photo(django_capture_on_commit_callbacks):
 def test_renditions_are_made_after_commit_and_marked_ready(processed_photo):
     assert processed_photo.renditions_ready
     names = rendition_names(processed_photo)
-    # Widths 150 to 600 in steps of 150, in 3 ratios and 3 formats.
-    assert len(names) == 4 * 3 * 3
+    # Widths 200 to 600 in steps of 200, in 2 ratios and 3 formats; one social cut.
+    assert len(names) == 3 * 2 * 3 + 1
     assert all(default_storage.exists(name) for name in names)
 
 
@@ -65,7 +65,7 @@ def test_no_rendition_keeps_the_uploads_gps_position(django_capture_on_commit_ca
     for name in rendition_names(photo):
         with default_storage.open(name) as rendition:
             files.append(rendition.read())
-    assert len(files) == 37
+    assert len(files) == 20
     for data in files:
         for leak in samples.LEAKS:
             assert leak not in data
@@ -98,12 +98,12 @@ def test_after_renditions_a_card_has_modern_sources_and_a_jpeg_fallback(processe
     for source in sources:
         extension = source.get("type").removeprefix("image/")
         candidates = [item.split() for item in source.get("srcset").split(", ")]
-        assert [width for _, width in candidates] == ["150w", "300w", "450w", "600w"]
+        assert [width for _, width in candidates] == ["200w", "400w", "600w"]
         assert all(url.endswith(f".{extension}") and "/3_2/" in url for url, _ in candidates)
         assert source.get("sizes") == renditions.SLOTS["card"].sizes
     image = document.find(".//picture/img")
     assert image.get("src").endswith("/3_2/600w.jpeg")
-    assert image.get("srcset").count(".jpeg") == 4
+    assert image.get("srcset").count(".jpeg") == 3
     assert image.get("sizes") == renditions.SLOTS["card"].sizes
     assert (image.get("width"), image.get("height")) == ("600", "400")
     assert image.get("alt") == processed_photo.alt

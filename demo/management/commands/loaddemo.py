@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -22,6 +23,9 @@ from comments import review, services
 from comments.models import Comment, ModerationEvent
 from demo import article_content as demo_content
 from demo import comment_content as comment_demo_content
+from demo import photo_content
+from photos.models import Photo
+from photos.services import photo_create
 
 EDITORS_GROUP = "Editors"
 # The note on the history rows of the demo's moderation decisions.
@@ -40,6 +44,7 @@ class Command(BaseCommand):
             categories = self.load_categories()
             authors = self.load_authors()
             articles = self.load_articles(categories, authors, now)
+            self.load_photos(articles)
             # The backdating below writes with update(), which tells no cache,
             # but inside this transaction: the saves' own drops run again at
             # commit (articles.invalidation), after it.
@@ -114,6 +119,35 @@ class Command(BaseCommand):
             f"({len(demo_content.ARTICLES)} published, one draft, one scheduled)."
         )
         return articles
+
+    def load_photos(self, articles):
+        """Lead photos for most published articles, drawn here (photo_content), no download.
+
+        Each goes through ``photo_create`` like an upload, so its renditions are made
+        when the transaction commits. A photo is found by its alt text: an article
+        whose photo an editor removed does not get it back.
+        """
+        created_count = 0
+        for seed, (slug, data) in enumerate(photo_content.PHOTOS.items()):
+            article = articles.get(slug)
+            if article is None or article.lead_photo_id:
+                continue
+            if Photo.objects.filter(alt=data["alt"]).exists():
+                continue
+            photo = photo_create(
+                file=ContentFile(photo_content.draw_scene(data["scene"], seed=seed), "demo.jpg"),
+                alt=data["alt"],
+                caption=data["caption"],
+                credit=data["credit"],
+                uploaded_by=article.author,
+            )
+            Article.objects.filter(pk=article.pk).update(lead_photo=photo)
+            article.lead_photo = photo
+            created_count += 1
+        self.stdout.write(
+            f"Photos: {created_count} created, {len(photo_content.PHOTOS)} in the demo, "
+            f"lead photos of as many of the {len(demo_content.ARTICLES)} published articles."
+        )
 
     def load_comments(self, articles):
         """Reader comments under some published articles: approved threads and a queue.
