@@ -24,7 +24,7 @@ from newsroom.client_ip import client_ip
 from . import cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
-from .services import CommentsClosed, InvalidParent, comment_create
+from .services import CommentsClosed, InvalidParent, TooManyComments, comment_create
 from .text import single_line
 
 SENT_PARAMETER = "envoye"
@@ -66,11 +66,11 @@ def _client_ip(request):
     return client_ip(request)
 
 
-def _refused(request, article, message, status):
+def _refused(request, article, message, status, detail=""):
     return render(
         request,
         "comments/refused.html",
-        {"refusal_title": message, "refusal_message": "", "article": article},
+        {"refusal_title": message, "refusal_message": detail, "article": article},
         status=status,
     )
 
@@ -126,6 +126,12 @@ def post_comment(request, slug):
         )
     except CommentsClosed:
         return _refused(request, article, _("Comments are closed."), status=403)
+    except TooManyComments:
+        response = _refused(
+            request, article, _("Too many comments"), status=429, detail=TooManyComments.message
+        )
+        response["Retry-After"] = "3600"
+        return response
     except InvalidParent as error:
         form.add_error(None, error)
         return _back_to_form(request, article, form)

@@ -400,6 +400,12 @@ COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 3)
 COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 300)
 COMMENTS_BLOCKLIST = env_list("COMMENTS_BLOCKLIST", "viagra,casino en ligne,crypto gratuit")
 COMMENTS_MODERATOR_EMAILS = env_list("COMMENTS_MODERATOR_EMAILS")
+# Moderators get at most one e-mail per this many seconds: comments posted sooner
+# wait for one digest at the end of the window (with the worker backend; 0: off).
+COMMENTS_MODERATOR_DIGEST_SECONDS = env_int("COMMENTS_MODERATOR_DIGEST_SECONDS", 300)
+# One sender (IP address or e-mail) stores at most this many comments an hour;
+# beyond, the form answers 429 and stores nothing (0: no cap).
+COMMENTS_MAX_PER_HOUR = env_int("COMMENTS_MAX_PER_HOUR", 20)
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).
 COMMENTS_NETWORK_DATA_DAYS = env_int("COMMENTS_NETWORK_DATA_DAYS", 90)
 # Days an unsubscribe link in a commenter's e-mail keeps working.

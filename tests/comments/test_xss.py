@@ -135,6 +135,8 @@ def test_xss_corpus_posted_and_approved_never_yields_active_content(
     client, settings, field_name, minimum_stored, post
 ):
     settings.COMMENTS_MAX_LINKS = 1000
+    # One client posts the whole corpus: the hourly cap per sender is not under test.
+    settings.COMMENTS_MAX_PER_HOUR = 0
     article = make_article()
     stored = post(article, field_name)
     assert stored >= minimum_stored, f"only {stored} {field_name} values were stored"
