@@ -339,6 +339,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CAPTCHA_TEST_MODE = env_bool("CAPTCHA_TEST_MODE")
 CAPTCHA_TIMEOUT = 5  # minutes
+# Twice the library's 22 px letters; the page shows the @2 rendering (270 x 116 px for
+# four letters) in a fixed 176 x 76 CSS px box: readable, sharp on a phone, no jump.
+CAPTCHA_FONT_SIZE = 44
 # Audio captcha when flite is installed (Debian package "flite"); image only otherwise.
 CAPTCHA_FLITE_PATH = env("CAPTCHA_FLITE_PATH") or shutil.which("flite")
 # A missing or wrong CSRF token gets a 403 page in the site's look.
