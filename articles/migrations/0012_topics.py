@@ -42,7 +42,7 @@ def revoke_topics_from_editors(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_editors_photo_permissions"),
+        ("articles", "0011_front_page_position"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
