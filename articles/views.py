@@ -212,9 +212,11 @@ class ArticleDetailView(DetailView):
             add_never_cache_headers(response)
         elif getattr(self, "object", None) is not None:
             closes_at = self.object.comments_close_at()
-            if closes_at is not None:
-                # The cached page must not outlive its comment form.
-                response.page_cache_seconds = (closes_at - timezone.now()).total_seconds()
+            remaining = (closes_at - timezone.now()).total_seconds() if closes_at else 0
+            if remaining > 0:
+                # The cached page must not outlive its comment form; once comments
+                # are closed it keeps the normal lifetime (the archive is cached too).
+                response.page_cache_seconds = remaining
         return response
 
 

@@ -27,7 +27,15 @@ from .models import Comment
 
 # All public rendering reads of a comment: loading nothing else keeps the address
 # and the other private fields out of reach of any template, by construction.
-PUBLIC_FIELDS = ("pk", "author_name", "author_url", "body_html", "created_at")
+PUBLIC_FIELDS = (
+    "pk",
+    "author_name",
+    "author_url",
+    "body_html",
+    "created_at",
+    "is_featured",
+    "staff_author_id",
+)
 REPLY_PARAMETER = "repondre"
 PAGE_PARAMETER = "page"
 
@@ -49,6 +57,21 @@ class CommentNode:
     can_reply: bool = False
     # The author erased their data and the text with it (comments.privacy).
     is_removed: bool = False
+    # An editors' pick, and a reply signed by the newsroom (comments.review, services).
+    is_featured: bool = False
+    is_staff_reply: bool = False
+
+    def fill(self, row):
+        """Take the public fields of one ``PUBLIC_FIELDS`` row."""
+        _pk, author_name, author_url, body_html, created_at, is_featured, staff_author_id = row
+        self.author_name = author_name
+        self.author_url = author_url
+        self.body_html = body_html
+        self.created_at = created_at
+        # Only an erasure (comments.privacy) leaves a text (or a name) empty.
+        self.is_removed = not body_html
+        self.is_featured = is_featured
+        self.is_staff_reply = staff_author_id is not None
 
 
 @dataclass
@@ -77,14 +100,24 @@ class Thread:
         if not wanted:
             return
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)
-        for pk, author_name, author_url, body_html, created_at in rows:
-            node = wanted[pk]
-            node.author_name = author_name
-            node.author_url = author_url
-            node.body_html = body_html
-            node.created_at = created_at
-            # Only an erasure (comments.privacy) leaves a text (or a name) empty.
-            node.is_removed = not body_html
+        for row in rows:
+            wanted[row[0]].fill(row)
+
+
+def featured_comments(article):
+    """The article's editors' picks, oldest first, shown above its thread (one query)."""
+    picks = []
+    rows = (
+        Comment.objects.approved()
+        .filter(article=article, is_featured=True)
+        .order_by("created_at", "pk")
+        .values_list(*PUBLIC_FIELDS)
+    )
+    for row in rows:
+        node = CommentNode(pk=row[0], parent_id=None)
+        node.fill(row)
+        picks.append(node)
+    return picks
 
 
 def article_thread(article, *, pending_ids=()):
