@@ -60,7 +60,12 @@ class ArticleListView(NumberedPaginationMixin, ListView):
 
 
 class HomeView(ArticleListView):
+    """The front page: the lead story and the editors' order first ("À la une"), then newest."""
+
     template_name = "articles/home.html"
+
+    def get_queryset(self):
+        return super().get_queryset().front_page_order()
 
 
 class SearchView(ArticleListView):

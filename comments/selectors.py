@@ -21,7 +21,7 @@ from articles.sanitize import count_links
 from newsroom.pagecache import is_shared_page
 
 from . import moderation
-from .cookies import pending_comment_ids, remembered_author
+from .cookies import pending_comment_ids, refused_form, remembered_author
 from .forms import CommentForm
 from .models import Comment
 
@@ -52,6 +52,9 @@ class CommentNode:
     body_html: str = ""
     created_at: object = None
     depth: int = 1
+    # How deep the comment really is, counting ancestors not shown (a reply
+    # whose parent was removed is shown at the top level but is no less deep).
+    real_depth: int = 1
     children: list = field(default_factory=list)
     is_pending: bool = False
     can_reply: bool = False
@@ -150,21 +153,42 @@ def article_thread(article, *, pending_ids=()):
         )
     roots = []
     approved = 0
+    all_parents = None
     for pk, _parent_id, _status in rows:
         node = by_pk[pk]
         approved += not node.is_pending
         parent = by_pk.get(node.parent_id)
         if parent is None:
+            if node.parent_id is not None:
+                # Shown at the top level, but as deep as it really is: a reply
+                # under it is refused past COMMENTS_MAX_DEPTH, so no reply link
+                # may be offered there. One query, only when there is an orphan.
+                if all_parents is None:
+                    all_parents = dict(
+                        Comment.objects.filter(article=article).values_list("pk", "parent_id")
+                    )
+                node.real_depth = _real_depth(node.pk, all_parents, max_depth)
             roots.append(node)
             continue
+        node.real_depth = min(parent.real_depth + 1, max_depth)
         while parent.depth >= max_depth and parent.parent_id in by_pk:
             parent = by_pk[parent.parent_id]
         node.depth = min(parent.depth + 1, max_depth)
         parent.children.append(node)
     # Depths are final once every ancestor is placed (parents come first in time).
     for node in by_pk.values():
-        node.can_reply = not node.is_pending and node.depth < max_depth
+        node.can_reply = not node.is_pending and node.real_depth < max_depth
     return Thread(roots=roots, by_pk=by_pk, approved_count=approved)
+
+
+def _real_depth(pk, parents, max_depth):
+    """1 for a top-level comment, 2 for a reply...: counted on every ancestor, visible or not."""
+    depth = 1
+    parent_id = parents.get(pk)
+    while parent_id is not None and depth < max_depth:
+        depth += 1
+        parent_id = parents.get(parent_id)
+    return depth
 
 
 @dataclass
@@ -227,6 +251,10 @@ def comment_section(request, article, *, form=None):
         request.GET.get(PAGE_PARAMETER)
     )
     is_open = moderation.comments_are_open(article)
+    if is_open and form is None:
+        kept = refused_form(request, article)
+        if kept is not None:
+            form = CommentForm.refused(kept, article=article)
     section = CommentSection(article=article, thread=thread, page=page, is_open=is_open)
     if not is_open:
         return section
