@@ -25,7 +25,7 @@ def test_request_read_and_erase_my_data(new_context, comments, mailoutbox, live_
     reader.goto(comments.article.get_absolute_url() + "?commenter=1")
     reader.get_by_role("link", name="Vos commentaires et vos données").click()
     reader.get_by_role("textbox", name=re.compile("^Votre adresse e-mail")).fill("zoe@example.org")
-    reader.get_by_role("button", name="M’envoyer le lien").click()
+    reader.get_by_role("button", name="M’envoyer le lien").click()  # noqa: RUF001
     expect(reader.get_by_role("status")).to_contain_text("Si cette adresse a laissé")
     url = LINK.search(mailoutbox[-1].body).group(0)
     path = url.split("://", 1)[1].split("/", 1)[1]
@@ -35,7 +35,7 @@ def test_request_read_and_erase_my_data(new_context, comments, mailoutbox, live_
         reader.set_viewport_size({"width": width, "height": 900})
         save_screenshot(reader, f"my-data-{width}")
     reader.get_by_label("Le garder, sans mon nom").check()
-    reader.get_by_label("Je comprends que c’est définitif.").check()
+    reader.get_by_label("Je comprends que c’est définitif.").check()  # noqa: RUF001
     reader.get_by_role("button", name="Effacer mes données").click()
-    expect(reader.get_by_role("status")).to_contain_text("C’est fait")
+    expect(reader.get_by_role("status")).to_contain_text("C’est fait")  # noqa: RUF001
     assert not Comment.objects.filter(author_email__iexact="zoe@example.org").exists()
