@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "captcha",
     "axes",
+    "taggit",
+    "reversion",
+    "django_prose_editor",
     "pictures",
     "photos",
     "django_tasks_db",
@@ -295,7 +298,10 @@ _media = urlsplit(MEDIA_URL)
 _media_origin = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # A nonce only where a page needs inline code (the article editor's import map,
+    # rendered by the admin with {% csp_nonce_attr media %}); absent from pages that
+    # use none.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *_media_origin],
     "media-src": [CSP.SELF],
@@ -387,6 +393,12 @@ SITE_NAME = env("SITE_NAME", "Newsroom")
 # Absolute base for links that leave the site (e-mails): scheme and host, no trailing slash.
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+# Topics (django-taggit): "Climat" and "climat" are one topic; "Élections" lives at
+# /sujet/elections/ (ASCII slugs, as for categories).
+TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+# The admin's header and browser title.
+ADMIN_SITE_HEADER = env("ADMIN_SITE_HEADER", "Newsroom — rédaction")
 
 # Comments: thresholds of the moderation rules (comments/moderation.py).
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
