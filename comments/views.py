@@ -224,10 +224,14 @@ def csrf_failure(request, reason=""):
 
 
 def _private_page(response):
-    """The data pages carry a personal link: never cached, indexed or sent on as a referrer."""
+    """The data pages carry a personal link: never cached or indexed.
+
+    The site's ``Referrer-Policy: same-origin`` already keeps the link from other
+    sites; "no-referrer" would make the browser send ``Origin: null`` with the
+    page's own forms, which CSRF protection rightly refuses.
+    """
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
