@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import reversion
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -132,6 +133,10 @@ class AuthorProfile(models.Model):
         return slug
 
 
+# Rank of the articles an editor did not place on the front page: after every chosen one.
+FRONT_PAGE_UNRANKED = 32767
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The single definition of what the public may see."""
@@ -140,6 +145,40 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published articles whose publication date is still ahead."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def in_state(self, state):
+        """Articles in one of the states editors see (``Article.State``)."""
+        return {
+            Article.State.DRAFT: self.drafts,
+            Article.State.SCHEDULED: self.scheduled,
+            Article.State.PUBLISHED: self.published,
+        }[state]()
+
+    def front_page_order(self):
+        """The home page's order: the lead story, the chosen next few, then the newest.
+
+        Editors pick the lead (``front_position`` 1) and the order of the next few
+        (2, 3, ...). A chosen lead that readers cannot see (a draft, or scheduled)
+        gives way to the newest published article; chosen articles that are not
+        public are simply not there. Everything else follows, newest first.
+        """
+        published = Article.objects.published()
+        newest = published.order_by("-published_at", "-pk").values("pk")[:1]
+        lead_is_public = models.Exists(published.filter(front_position=1))
+        rank = models.Case(
+            models.When(front_position=1, then=models.Value(0)),
+            models.When(
+                models.Q(pk=models.Subquery(newest)) & ~models.Q(lead_is_public),
+                then=models.Value(0),
+            ),
+            models.When(front_position__isnull=False, then=models.F("front_position")),
+            default=models.Value(FRONT_PAGE_UNRANKED),
+            output_field=models.PositiveSmallIntegerField(),
+        )
+        return self.alias(front_rank=rank).order_by("front_rank", "-published_at", "-pk")
 
     def in_category(self, category):
         return self.filter(category=category)
@@ -186,9 +225,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().with_listing_relations()
 
 
+# body_html is derived from body on every save: versions keep what was written.
+@reversion.register(exclude=["updated_at", "body_html"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class State(models.TextChoices):
+        """What editors see: the status and the date together."""
+
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -236,6 +284,16 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("publication date"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    front_position = models.PositiveSmallIntegerField(
+        _("front-page position"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "1 puts the article at the top of the home page, 2, 3… the next ones. "
+            "Empty: newest first."
+        ),
+    )
     # PostgreSQL's full-text index of the article (articles/search.py); unused on SQLite,
     # whose index is the FTS5 table articles_search.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -285,6 +343,17 @@ class Article(models.Model):
         """The signatories' public names as one phrase ("A, B et C"); empty without any."""
         names = [name for name in map(public_name, self.authors) if name]
         return get_text_list(names, gettext("and"))
+
+    @property
+    def state(self):
+        if self.status == self.Status.DRAFT:
+            return self.State.DRAFT
+        if self.published_at > timezone.now():
+            return self.State.SCHEDULED
+        return self.State.PUBLISHED
+
+    def get_state_display(self):
+        return self.State(self.state).label
 
     @property
     def is_public(self):

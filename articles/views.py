@@ -60,7 +60,12 @@ class ArticleListView(NumberedPaginationMixin, ListView):
 
 
 class HomeView(ArticleListView):
+    """The front page: the lead story and the editors' order first ("À la une"), then newest."""
+
     template_name = "articles/home.html"
+
+    def get_queryset(self):
+        return super().get_queryset().front_page_order()
 
 
 class SearchView(ArticleListView):
@@ -212,9 +217,11 @@ class ArticleDetailView(DetailView):
             add_never_cache_headers(response)
         elif getattr(self, "object", None) is not None:
             closes_at = self.object.comments_close_at()
-            if closes_at is not None:
-                # The cached page must not outlive its comment form.
-                response.page_cache_seconds = (closes_at - timezone.now()).total_seconds()
+            remaining = (closes_at - timezone.now()).total_seconds() if closes_at else 0
+            if remaining > 0:
+                # The cached page must not outlive its comment form; once comments
+                # are closed it keeps the normal lifetime (the archive is cached too).
+                response.page_cache_seconds = remaining
         return response
 
 

@@ -11,8 +11,16 @@ timeouts and statuses >= 400) and requests/s as a ratio to the trivial view's,
 measured just before it; then the workers' CPU time per request and the same
 ratio in CPU terms (trivial view's CPU per request / this one's), which the
 other tenants of a shared machine disturb much less than requests/s. Each
-backend runs twice: with the page cache (as in production) and with
-PAGE_CACHE_SECONDS=0 (article pages rendered every time).
+backend runs three servers in turn:
+
+* ``cached``: the page cache on, as in production;
+* ``fragments``: PAGE_CACHE_SECONDS=0, so article pages are rendered every time,
+  with the fragment caches (comment thread, site data) warm;
+* ``cold``: PAGE_CACHE_SECONDS=0 and a change before every request
+  (benchmarks/cold_settings.py): the first render after a change, every cache cold.
+
+The last lines compare the article page with 50 comments to the targets (as
+ratios to the trivial view): 1/2 cached, 1/15 fragments, 1/40 cold.
 PostgreSQL and Redis default to the local services (BENCH_POSTGRES_URL,
 BENCH_REDIS_URL override; Redis database 3).
 """
@@ -127,17 +135,28 @@ def comment_post_script(server, urls, workdir):
     return action, script
 
 
+ARTICLE_50 = "article, 50 comments"
+# (mode, environment, target ratio of the article page with 50 comments to the trivial view)
+MODES = [
+    ("cached", {"PAGE_CACHE_SECONDS": "600"}, 1 / 2),
+    ("fragments", {"PAGE_CACHE_SECONDS": "0"}, 1 / 15),
+    (
+        "cold",
+        {"PAGE_CACHE_SECONDS": "0", "DJANGO_SETTINGS_MODULE": "benchmarks.cold_settings"},
+        1 / 40,
+    ),
+]
+
+
 def get_scenarios(urls, *, cached):
     yield "trivial view (/livez)", "/livez"
-    if not cached:
-        yield "article, 50 comments", urls["article_50"]
-        yield "article, 500 comments", urls["article_500"]
-        return
-    yield "home", urls["home"]
-    yield "category", urls["category"]
-    yield "article, 50 comments", urls["article_50"]
+    if cached:
+        yield "home", urls["home"]
+        yield "category", urls["category"]
+    yield ARTICLE_50, urls["article_50"]
     yield "article, 500 comments", urls["article_500"]
-    if urls.get("feed"):
+    yield "article 400 days old, 50", urls["article_old_50"]
+    if cached and urls.get("feed"):
         yield "RSS feed", urls["feed"]
 
 
@@ -196,7 +215,7 @@ def rps(result):
 def report(name, mode, results):
     for label, result, floor in results:
         print(
-            f"{name:<9} {mode:<9} {label:<24} {rps(result):8.1f} req/s  "
+            f"{name:<9} {mode:<9} {label:<25} {rps(result):8.1f} req/s  "
             f"p50 {result['p50_us'] / 1000:7.1f} ms  p99 {result['p99_us'] / 1000:7.1f} ms  "
             f"errors {result['errors']:5d}  x{rps(result) / rps(floor):6.3f} "
             f"(floor {rps(floor):7.1f} req/s)  "
@@ -217,13 +236,28 @@ def run_backend(name, args, workdir, stack):
     urls = migrate_and_seed(env)
     urls.setdefault("comment_form", urls["article_0"])
 
-    # The page cache on (production), then off: the same pages rendered every time.
-    for mode, cache_seconds in (("cached", "600"), ("uncached", "0")):
-        server_env_mode = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+    summary = []
+    for mode, mode_env, target in MODES:
         log_path = workdir / f"gunicorn-{name}-{mode}.log"
-        with GunicornServer(server_env_mode, workers=2, log_path=log_path) as server:
+        with GunicornServer({**env, **mode_env}, workers=2, log_path=log_path) as server:
             results = measure(server, urls, args, workdir, cached=mode == "cached")
         report(name, mode, results)
+        for label, result, floor in results:
+            if label == ARTICLE_50:
+                summary.append((mode, target, result, floor))
+    for mode, target, result, floor in summary:
+        cpu_ratio = floor["cpu_ms"] / result["cpu_ms"]
+        verdict = (
+            "met"
+            if min(cpu_ratio, rps(result) / rps(floor)) >= target
+            else ("met in CPU terms" if cpu_ratio >= target else "NOT met")
+        )
+        print(
+            f"{name:<9} {mode:<9} target 1/{round(1 / target)}: article with 50 comments "
+            f"at 1/{1 / cpu_ratio:.1f} in CPU, 1/{rps(floor) / rps(result):.1f} in req/s: "
+            f"{verdict}",
+            flush=True,
+        )
 
 
 def main():

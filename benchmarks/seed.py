@@ -100,6 +100,17 @@ def seed():
     with_50, with_500 = articles[1], articles[2]
     make_comments(with_50, 50, now)
     make_comments(with_500, 500, now)
+    # The archive: comments long closed (COMMENTS_CLOSE_AFTER_DAYS), 50 of them.
+    old = Article.objects.create(
+        title="Article des archives",
+        slug="bench-article-archive",
+        category=categories[1],
+        standfirst="Un chapô de deux lignes pour situer le sujet du jour.",
+        body=PARAGRAPH * 8,
+        status=Article.Status.PUBLISHED,
+        published_at=now - timedelta(days=400),
+    )
+    make_comments(old, 50, old.published_at + timedelta(days=2))
 
     urls = {
         "home": reverse("articles:home"),
@@ -107,6 +118,7 @@ def seed():
         "article_0": articles[0].get_absolute_url(),
         "article_50": with_50.get_absolute_url(),
         "article_500": with_500.get_absolute_url(),
+        "article_old_50": old.get_absolute_url(),
         "article_slugs": [article.slug for article in articles],
     }
     try:

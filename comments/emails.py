@@ -1,12 +1,13 @@
 """Every e-mail the comments send, built in one place; ``comments.tasks`` sends them.
 
-Four messages, each from a pair of templates in ``comments/emails/``
+The messages, each from a pair of templates in ``comments/emails/``
 (``<name>_subject.txt``, ``<name>_body.txt``), rendered in the site's default
 language whatever the language of the request that caused them:
 
 * **moderator**: a new comment awaits moderation. To ``COMMENTS_MODERATOR_EMAILS``
   and the active members of the Moderators group, with the reasons the rules
-  gave and a link to the admin.
+  gave and a link to the admin; **moderator_digest** is the same for several
+  comments at once (under a flood, ``comments.tasks`` sends one a few minutes).
 * **approved**: a reader who ticked "notify me when my comment is published"
   learns it is, once, with a one-click unsubscribe link. The link carries the
   comment's id signed with a salt of its own (no e-mail address in the URL, no
@@ -143,34 +144,51 @@ def _admin_url(comment: Comment, base: str) -> str:
     return base + path
 
 
-def moderator_email(comment: Comment, *, site_url: str = "") -> EmailMessage | None:
-    """The "comment awaiting moderation" message, or None when it is not pending or nobody listens.
+def _moderator_context(comment: Comment, base: str) -> dict:
+    with translation.override(settings.LANGUAGE_CODE):
+        reasons = [str(reason_label(code)) for code in comment.flag_reasons]
+    return {
+        "comment": comment,
+        "article_title": single_line(comment.article.title, 120),
+        "author_name": single_line(comment.author_name, 100),
+        "reasons": reasons,
+        "quoted_body": quoted(comment.body),
+        "admin_url": _admin_url(comment, base),
+        "article_url": base + comment.get_absolute_url(),
+    }
 
-    Links use ``site_url`` or SITE_URL, never a request's Host header: links in
-    mail must point at the real site.
+
+def moderator_email(comments: list[Comment], *, site_url: str = "") -> EmailMessage | None:
+    """The "awaiting moderation" message for these comments, or None when none is due.
+
+    One comment: the single notice. Several (a digest, see ``comments.tasks``):
+    one message listing each of them. Comments no longer pending are left out;
+    None when nothing is left or nobody listens. Links use ``site_url`` or
+    SITE_URL, never a request's Host header: links in mail must point at the
+    real site.
     """
-    if comment.status != Comment.Status.PENDING:
+    comments = [comment for comment in comments if comment.status == Comment.Status.PENDING]
+    if not comments:
         return None
     recipients = moderator_recipients()
     if not recipients:
-        logger.info("No moderator address configured; comment %s not announced.", comment.pk)
+        logger.info(
+            "No moderator address configured; comment(s) %s not announced.",
+            [comment.pk for comment in comments],
+        )
         return None
     base = (site_url or settings.SITE_URL).rstrip("/")
-    with translation.override(settings.LANGUAGE_CODE):
-        reasons = [str(reason_label(code)) for code in comment.flag_reasons]
-    subject, body = render_message(
-        "moderator",
-        {
-            "comment": comment,
-            "article_title": single_line(comment.article.title, 120),
-            "author_name": single_line(comment.author_name, 100),
-            "reasons": reasons,
-            "quoted_body": quoted(comment.body),
-            "admin_url": _admin_url(comment, base),
-            "article_url": base + comment.get_absolute_url(),
-            "site_name": settings.SITE_NAME,
-        },
-    )
+    if len(comments) == 1:
+        context = _moderator_context(comments[0], base)
+        name = "moderator"
+    else:
+        context = {
+            "entries": [_moderator_context(comment, base) for comment in comments],
+            "count": len(comments),
+            "queue_url": base + reverse("admin:comments_comment_changelist"),
+        }
+        name = "moderator_digest"
+    subject, body = render_message(name, {**context, "site_name": settings.SITE_NAME})
     return EmailMessage(subject=subject, body=body, to=recipients)
 
 

@@ -15,7 +15,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -276,6 +276,31 @@ class CommentForm(forms.Form):
             Field("notify_on_approval"),
             Field("notify_on_reply"),
         )
+
+    @classmethod
+    def refused(cls, kept, *, article):
+        """The form a reader was sent back with (``cookies.keep_refused_form``), shown again.
+
+        Their values, the errors they had (worded in today's language: the page
+        may have switched), a fresh form token and a new captcha. Fields that
+        were fine are not marked wrong because the captcha answer is not kept.
+        """
+        form = cls({**kept["data"], "token": make_form_token(article)}, article=article)
+        form.full_clean()
+        errors = kept["errors"]
+        for name in list(form.errors):
+            if name != NON_FIELD_ERRORS and name not in errors:
+                del form.errors[name]
+        form.errors.pop(NON_FIELD_ERRORS, None)
+        # The captcha's answer is not kept, so its error cannot be worked out
+        # again: it is rebuilt from the codes it had ("wrong", "missing").
+        messages = form.fields["captcha"].error_messages
+        codes = [code for code in errors.get("captcha", []) if code in messages]
+        if codes:
+            form.errors["captcha"] = form.error_class([messages[code] for code in codes])
+        for message in kept["non_field_errors"]:
+            form.add_error(None, message)
+        return form
 
     def clean(self):
         cleaned = super().clean()

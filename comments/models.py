@@ -249,6 +249,41 @@ class BlocklistEntry(models.Model):
         super().save(*args, **kwargs)
 
 
+class SentEmail(models.Model):
+    """An e-mail about one comment: claimed before it is sent, marked once it is.
+
+    The mail tasks look here first, so that a task run twice (a retry, a worker
+    killed after sending) sends nothing twice; one digest to the moderators
+    covers every comment it claims. A claim whose worker died before marking it
+    sent lapses after ``comments.tasks.CLAIM_SECONDS``.
+    """
+
+    class Kind(models.TextChoices):
+        MODERATOR = "moderator", _("Moderation notice")
+        APPROVED = "approved", _("Approval notice")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="+", verbose_name=_("comment")
+    )
+    claim = models.UUIDField(_("claim"), db_index=True)
+    claimed_at = models.DateTimeField(_("claimed"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "comment"], name="one_email_per_kind_and_comment"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "sent_at"])]
+
+    def __str__(self):
+        return f"{self.kind} #{self.comment_id}"
+
+
 class MailOptOutQuerySet(models.QuerySet):
     def covers(self, email):
         """True when this address asked for no e-mail at all from the site."""

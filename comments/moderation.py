@@ -4,8 +4,9 @@ The model follows django-contrib-comments' split:
 
 * **allow** rules refuse a comment outright, before anything is stored: the
   article is not public, its comments are closed (``comments_open`` is off, or
-  it is older than ``COMMENTS_CLOSE_AFTER_DAYS``), or a reply would nest deeper
-  than ``COMMENTS_MAX_DEPTH``.
+  it is older than ``COMMENTS_CLOSE_AFTER_DAYS``), a reply would nest deeper
+  than ``COMMENTS_MAX_DEPTH``, or the sender (IP address or e-mail) already
+  stored ``COMMENTS_MAX_PER_HOUR`` comments in the last hour.
 * **moderate** rules never refuse: they only decide whether a new comment is
   born ``pending`` or ``spam`` and which reasons the moderator will see. Every
   comment is held for a human anyway; the reasons help the human decide fast.
@@ -117,6 +118,23 @@ def can_reply_to(parent):
         parent.status == Comment.Status.APPROVED
         and comment_depth(parent) < settings.COMMENTS_MAX_DEPTH
     )
+
+
+def sender_over_hourly_cap(*, ip_address, author_email, now=None):
+    """True when this IP address or e-mail already stored COMMENTS_MAX_PER_HOUR comments this hour.
+
+    Read from the database (every process shares it), under the sender's lock
+    (``services.lock_sender``), so simultaneous posts cannot all slip under the cap.
+    """
+    cap = settings.COMMENTS_MAX_PER_HOUR
+    if not cap or cap <= 0:
+        return False
+    since = (now or timezone.now()) - timedelta(hours=1)
+    recent = Comment.objects.filter(created_at__gte=since)
+    if ip_address and recent.filter(ip_address=ip_address).count() >= cap:
+        return True
+    email = author_email.strip()
+    return bool(email) and recent.filter(author_email__iexact=email).count() >= cap
 
 
 # -- moderate: pending or spam, with reasons -------------------------------------------

@@ -22,13 +22,21 @@ from articles.sanitize import count_links
 from newsroom.pagecache import is_shared_page
 
 from . import moderation
-from .cookies import pending_comment_ids, remembered_author
+from .cookies import pending_comment_ids, refused_form, remembered_author
 from .forms import CommentForm
 from .models import Comment
 
 # All public rendering reads of a comment: loading nothing else keeps the address
 # and the other private fields out of reach of any template, by construction.
-PUBLIC_FIELDS = ("pk", "author_name", "author_url", "body_html", "created_at")
+PUBLIC_FIELDS = (
+    "pk",
+    "author_name",
+    "author_url",
+    "body_html",
+    "created_at",
+    "is_featured",
+    "staff_author_id",
+)
 REPLY_PARAMETER = "repondre"
 PAGE_PARAMETER = "page"
 
@@ -45,11 +53,31 @@ class CommentNode:
     body_html: str = ""
     created_at: object = None
     depth: int = 1
+    # How deep the comment really is, counting ancestors not shown (a reply
+    # whose parent was removed is shown at the top level but is no less deep).
+    real_depth: int = 1
     children: list = field(default_factory=list)
     is_pending: bool = False
     can_reply: bool = False
     # The author erased their data and the text with it (comments.privacy).
     is_removed: bool = False
+    # An editors' pick, and a reply signed by the newsroom (comments.review, services).
+    is_featured: bool = False
+    is_staff_reply: bool = False
+
+    def fill(self, row):
+        """Take the public fields of one ``PUBLIC_FIELDS`` row."""
+        _pk, author_name, author_url, body_html, created_at, is_featured, staff_author_id = row
+        self.author_name = author_name
+        self.author_url = author_url
+        self.body_html = body_html
+        # In the site's time zone, as the page shows it: the template's ISO date
+        # is then one method call rather than a second date format a comment.
+        self.created_at = timezone.localtime(created_at)
+        # Only an erasure (comments.privacy) leaves a text (or a name) empty.
+        self.is_removed = not body_html
+        self.is_featured = is_featured
+        self.is_staff_reply = staff_author_id is not None
 
 
 @dataclass
@@ -78,16 +106,24 @@ class Thread:
         if not wanted:
             return
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)
-        for pk, author_name, author_url, body_html, created_at in rows:
-            node = wanted[pk]
-            node.author_name = author_name
-            node.author_url = author_url
-            node.body_html = body_html
-            # In the site's time zone, as the page shows it: the template's ISO date
-            # is then one method call rather than a second date format a comment.
-            node.created_at = timezone.localtime(created_at)
-            # Only an erasure (comments.privacy) leaves a text (or a name) empty.
-            node.is_removed = not body_html
+        for row in rows:
+            wanted[row[0]].fill(row)
+
+
+def featured_comments(article):
+    """The article's editors' picks, oldest first, shown above its thread (one query)."""
+    picks = []
+    rows = (
+        Comment.objects.approved()
+        .filter(article=article, is_featured=True)
+        .order_by("created_at", "pk")
+        .values_list(*PUBLIC_FIELDS)
+    )
+    for row in rows:
+        node = CommentNode(pk=row[0], parent_id=None)
+        node.fill(row)
+        picks.append(node)
+    return picks
 
 
 def article_thread(article, *, pending_ids=()):
@@ -120,21 +156,42 @@ def article_thread(article, *, pending_ids=()):
         )
     roots = []
     approved = 0
+    all_parents = None
     for pk, _parent_id, _status in rows:
         node = by_pk[pk]
         approved += not node.is_pending
         parent = by_pk.get(node.parent_id)
         if parent is None:
+            if node.parent_id is not None:
+                # Shown at the top level, but as deep as it really is: a reply
+                # under it is refused past COMMENTS_MAX_DEPTH, so no reply link
+                # may be offered there. One query, only when there is an orphan.
+                if all_parents is None:
+                    all_parents = dict(
+                        Comment.objects.filter(article=article).values_list("pk", "parent_id")
+                    )
+                node.real_depth = _real_depth(node.pk, all_parents, max_depth)
             roots.append(node)
             continue
+        node.real_depth = min(parent.real_depth + 1, max_depth)
         while parent.depth >= max_depth and parent.parent_id in by_pk:
             parent = by_pk[parent.parent_id]
         node.depth = min(parent.depth + 1, max_depth)
         parent.children.append(node)
     # Depths are final once every ancestor is placed (parents come first in time).
     for node in by_pk.values():
-        node.can_reply = not node.is_pending and node.depth < max_depth
+        node.can_reply = not node.is_pending and node.real_depth < max_depth
     return Thread(roots=roots, by_pk=by_pk, approved_count=approved)
+
+
+def _real_depth(pk, parents, max_depth):
+    """1 for a top-level comment, 2 for a reply...: counted on every ancestor, visible or not."""
+    depth = 1
+    parent_id = parents.get(pk)
+    while parent_id is not None and depth < max_depth:
+        depth += 1
+        parent_id = parents.get(parent_id)
+    return depth
 
 
 @dataclass
@@ -197,6 +254,10 @@ def comment_section(request, article, *, form=None):
         request.GET.get(PAGE_PARAMETER)
     )
     is_open = moderation.comments_are_open(article)
+    if is_open and form is None:
+        kept = refused_form(request, article)
+        if kept is not None:
+            form = CommentForm.refused(kept, article=article)
     section = CommentSection(article=article, thread=thread, page=page, is_open=is_open)
     if not is_open:
         return section

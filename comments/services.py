@@ -22,6 +22,15 @@ class CommentsClosed(PermissionDenied):
     message = _("Comments are closed.")
 
 
+class TooManyComments(PermissionDenied):
+    """The sender (IP address or e-mail) reached COMMENTS_MAX_PER_HOUR: nothing is stored."""
+
+    message = _(
+        "You have sent too many comments in the last hour. "
+        "Please wait a little before writing again."
+    )
+
+
 class InvalidParent(ValidationError):
     """The comment replied to is not an approved comment of the same article, or too deep."""
 
@@ -60,6 +69,8 @@ def comment_create(
             raise InvalidParent(_("You cannot reply to this comment."), code="invalid_parent")
 
     lock_sender(ip_address=ip_address, author_email=author_email)
+    if moderation.sender_over_hourly_cap(ip_address=ip_address, author_email=author_email):
+        raise TooManyComments(TooManyComments.message)
     verdict = moderation.moderate(
         moderation.Submission(
             article_id=article.pk,

@@ -1,12 +1,14 @@
 """Posting a comment: a small function view around the form and ``comment_create``.
 
 The article page shows the comment section through template tags
-(``comments.templatetags.comments_tags``); a form with errors comes back on a
-page of its own (``comments/post_error.html``), with everything the reader typed.
+(``comments.templatetags.comments_tags``); a form with errors sends the reader
+back to the article, whose form shows it again with everything they typed
+(``cookies.keep_refused_form``).
 """
 
 from functools import wraps
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,11 +24,12 @@ from newsroom.client_ip import client_ip
 from . import cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
-from .selectors import comment_section
-from .services import CommentsClosed, InvalidParent, comment_create
+from .services import CommentsClosed, InvalidParent, TooManyComments, comment_create
 from .text import single_line
 
 SENT_PARAMETER = "envoye"
+# The uncached copy of an article page with the whole form (see comments/form.html).
+FORM_PARAMETER = "commenter"
 ERASED_PARAMETER = "efface"
 
 
@@ -63,19 +66,36 @@ def _client_ip(request):
     return client_ip(request)
 
 
-def _refused(request, article, message, status):
+def _refused(request, article, message, status, detail=""):
     return render(
         request,
         "comments/refused.html",
-        {"refusal_title": message, "refusal_message": "", "article": article},
+        {"refusal_title": message, "refusal_message": detail, "article": article},
         status=status,
     )
 
 
-def _form_with_errors(request, article, form):
-    """The reader's form again, with its errors and everything they typed (400)."""
-    context = {"article": article, "section": comment_section(request, article, form=form)}
-    return render(request, "comments/post_error.html", context, status=400)
+def _back_to_form(request, article, form):
+    """Send the reader back to the article's form, which shows what they typed and the errors.
+
+    A redirect, not a page: the address bar then holds the article's URL (a
+    reload, a language switch or the back button shows the form again, from
+    ``cookies.keep_refused_form``), never the posting URL that refuses a GET.
+    """
+    response = redirect(f"{article.get_absolute_url()}?{FORM_PARAMETER}=1#respond")
+    cookies.keep_refused_form(
+        response,
+        article=article,
+        data=request.POST,
+        errors={
+            # django-simple-captcha raises its "wrong answer" error without a code.
+            name: [error.code or "invalid" for error in errors]
+            for name, errors in form.errors.as_data().items()
+            if name != NON_FIELD_ERRORS
+        },
+        non_field_errors=form.non_field_errors(),
+    )
+    return response
 
 
 @csrf_protect
@@ -87,7 +107,7 @@ def post_comment(request, slug):
         return _refused(request, article, _("Comments are closed."), status=403)
     form = CommentForm(request.POST, article=article)
     if not form.is_valid():
-        return _form_with_errors(request, article, form)
+        return _back_to_form(request, article, form)
     data = form.cleaned_data
     try:
         comment = comment_create(
@@ -106,11 +126,18 @@ def post_comment(request, slug):
         )
     except CommentsClosed:
         return _refused(request, article, _("Comments are closed."), status=403)
+    except TooManyComments:
+        response = _refused(
+            request, article, _("Too many comments"), status=429, detail=TooManyComments.message
+        )
+        response["Retry-After"] = "3600"
+        return response
     except InvalidParent as error:
         form.add_error(None, error)
-        return _form_with_errors(request, article, form)
+        return _back_to_form(request, article, form)
     response = redirect(comment.get_absolute_url())
     cookies.remember_pending_comment(request, response, comment.pk)
+    cookies.forget_refused_form(request, response)
     if data["remember"]:
         cookies.remember_author(
             response,

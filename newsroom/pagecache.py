@@ -236,8 +236,13 @@ def _finish(request, response, etag, *, tags, seconds):
     response["ETag"] = etag
     # Browsers keep the page but ask every time (an unchanged page costs a 304);
     # a front cache keeps it for up to `seconds` and is purged when it changes.
-    frontcache.shared_headers(response, seconds=seconds)
-    frontcache.remember(request, tags)
+    # Not a page with other parameters (a search): each query would be one more
+    # page to keep, remember and purge, for few readers.
+    if any(name != PAGE_PARAMETER for name in request.GET):
+        frontcache.shared_headers(response, seconds=0)
+    else:
+        frontcache.shared_headers(response, seconds=seconds)
+        frontcache.remember(request, tags)
     # Whoever caches downstream must tell readers apart as we do: by their cookies.
     patch_vary_headers(response, ["Cookie"])
     return get_conditional_response(request, etag=etag, response=response)

@@ -33,7 +33,7 @@ from django.utils.safestring import mark_safe
 from comments import text
 from comments.models import Comment
 from comments.review import history_note_text
-from comments.selectors import comment_section
+from comments.selectors import comment_section, featured_comments
 from comments.text import BLANK_LETTERS
 from newsroom.pagecache import article_data
 
@@ -109,6 +109,8 @@ def _render_thread(section):
                 else "?repondre="
             ),
             "comments_are_open": section.is_open,
+            # Editors' picks head the first page of comments.
+            "featured": featured_comments(section.article) if section.page.number == 1 else [],
         },
     )
 

@@ -16,7 +16,7 @@
 
   function parentInput() { return form && form.querySelector("input[name='parent']"); }
 
-  function startReply(link) {
+  function startReply(link, quiet) {
     var item = document.getElementById("comment-" + link.getAttribute("data-reply-to"));
     var input = parentInput();
     if (!item || !input) { return false; }
@@ -28,7 +28,7 @@
       replying.hidden = false;
     }
     var body = form.querySelector("textarea");
-    if (body) { body.focus(); }
+    if (body && !quiet) { body.focus(); }
     return true;
   }
 
@@ -51,8 +51,15 @@
   }
 
   // After a refused post, take keyboard and screen-reader users to the summary.
+  // Again once the page has loaded: the browser's own move to the #respond
+  // anchor, which comes later, would otherwise leave focus on the page.
   var errors = document.getElementById("comment-form-errors");
-  if (errors) { errors.focus(); }
+  if (errors) {
+    errors.focus();
+    window.addEventListener("load", function () {
+      window.setTimeout(function () { errors.focus(); }, 0);
+    });
+  }
 
   // The captcha's "another code" button, wherever the captcha is (it may arrive late).
   function setUpCaptcha(root) {
@@ -71,7 +78,8 @@
         var image = captcha.querySelector("[data-captcha-image]");
         var audio = captcha.querySelector("[data-captcha-audio]");
         if (key) { key.value = data.key; }
-        if (image) { image.src = data.image_url; }
+        // The page shows the double-resolution rendering (see the widget template).
+        if (image) { image.src = data.image_url.replace(/\/$/, "@2/"); }
         if (audio && data.audio_url) { audio.href = data.audio_url; }
         var answer = form.querySelector("input[name='captcha_1']");
         if (answer) { answer.value = ""; answer.focus(); }
@@ -123,5 +131,51 @@
         if (loaded) { form.submit(); }
       });
     });
+  }
+
+  // The draft: what the reader types stays in this tab's sessionStorage, so a
+  // reload, a language switch or the back button never loses it (the server
+  // also shows a refused form again). It is dropped once a comment is accepted:
+  // the page then opens on the reader's own pending comment.
+  var store = null;
+  try { store = window.sessionStorage; } catch (error) { store = null; }
+  if (form && store) {
+    var draftKey = "newsroom:comment-draft:" + window.location.pathname;
+    var TEXT_FIELDS = ["body", "author_name", "author_email", "author_url", "parent"];
+    var BOX_FIELDS = ["remember", "notify_on_approval", "notify_on_reply"];
+    var control = function (name) { return form.querySelector("[name='" + name + "']"); };
+    var accepted = /^#comment-\d+$/.test(window.location.hash) &&
+      document.querySelector(window.location.hash + ".comment--pending");
+    if (accepted) {
+      store.removeItem(draftKey);
+    } else {
+      var saved = null;
+      try { saved = JSON.parse(store.getItem(draftKey) || "null"); } catch (error) { saved = null; }
+      if (saved) {
+        var restored = false;
+        TEXT_FIELDS.forEach(function (name) {
+          var input = control(name);
+          if (input && !input.value && saved[name]) { input.value = saved[name]; restored = true; }
+        });
+        BOX_FIELDS.forEach(function (name) {
+          var box = control(name);
+          if (box && restored && typeof saved[name] === "boolean") { box.checked = saved[name]; }
+        });
+        var parent = control("parent");
+        var replyLink = parent && parent.value &&
+          document.querySelector("a[data-reply-to='" + parent.value + "']");
+        if (replyLink && !respond.querySelector("[data-replying]:not([hidden])")) { startReply(replyLink, true); }
+        // A shared page fetches its token and captcha on the reader's first input.
+        if (restored) { form.dispatchEvent(new Event("input", { bubbles: true })); }
+      }
+    }
+    var saveDraft = function () {
+      var draft = {};
+      TEXT_FIELDS.forEach(function (name) { var input = control(name); if (input) { draft[name] = input.value; } });
+      BOX_FIELDS.forEach(function (name) { var box = control(name); if (box) { draft[name] = box.checked; } });
+      try { store.setItem(draftKey, JSON.stringify(draft)); } catch (error) { /* storage full or off */ }
+    };
+    form.addEventListener("input", saveDraft);
+    form.addEventListener("change", saveDraft);
   }
 }());

@@ -245,7 +245,7 @@ def test_every_subject_is_folded_to_one_line_the_same_way(moderators, kind):
     status = Comment.Status.PENDING if kind == "moderator" else Comment.Status.APPROVED
     comment = make_comment(article=article, status=status, notify_on_approval=True)
     message = (
-        emails.moderator_email(comment) if kind == "moderator" else emails.approval_email(comment)
+        emails.moderator_email([comment]) if kind == "moderator" else emails.approval_email(comment)
     )
     assert "Une ligne puis très très" in message.subject
     assert not any(char in message.subject for char in "\r\n\t")

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from comments import review
+from comments import review, services
 from comments.models import Comment
 from tests.factories import make_comment
+from tests.html import by_id, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,42 @@ def test_feature_is_post_only(moderator_client):
     assert moderator_client.get(feature_url(comment), {"featured": "1"}).status_code == 405
     comment.refresh_from_db()
     assert not comment.is_featured
+
+
+def test_editors_picks_head_the_thread_with_a_badge_and_the_cache_follows(client, moderator):
+    """Featured comments are listed first, above the thread, on the first comments page."""
+    first = make_comment(status=Status.APPROVED, body="Un premier avis ordinaire.")
+    article = first.article
+    pick = make_comment(article=article, status=Status.APPROVED, body="Un avis remarquable.")
+    url = article.get_absolute_url()
+    assert "Choix de la rédaction" not in client.get(url).text  # cached now
+
+    review.set_featured(comment=pick, featured=True)
+    document = parse(client.get(url).text)
+    picks = document.find(".//section[@class='comments__featured']")
+    assert picks is not None
+    assert " ".join(text(picks).split()).count("Un avis remarquable.") == 1
+    thread = by_id(document, "comments")
+    order = [element.get("id") for element in thread.iter("li")]
+    assert order.index(f"featured-{pick.pk}") < order.index(f"comment-{first.pk}")
+    badge = by_id(document, f"comment-{pick.pk}").find(
+        ".//span[@class='comment__badge comment__badge--featured']"
+    )
+    assert badge is not None
+
+    review.set_featured(comment=pick, featured=False)
+    assert "Choix de la rédaction" not in client.get(url).text
+
+
+def test_a_staff_reply_carries_the_newsroom_badge(client, moderator):
+    parent = make_comment(status=Status.APPROVED)
+    reply = services.comment_staff_reply(parent=parent, author=moderator, body="Réponse.")
+    ordinary = make_comment(article=parent.article, parent=parent, status=Status.APPROVED)
+    document = parse(client.get(parent.article.get_absolute_url()).text)
+    badge_of = lambda pk: [  # noqa: E731
+        " ".join(text(span).split())
+        for span in by_id(document, f"comment-{pk}").find(".//header").iter("span")
+        if "comment__badge--staff" in (span.get("class") or "")
+    ]
+    assert badge_of(reply.pk) == ["Rédaction"]
+    assert badge_of(ordinary.pk) == []

@@ -18,6 +18,16 @@ def post_url(article):
     return reverse("comments:post", kwargs={"slug": article.slug})
 
 
+def refused(client, article, data, **extra):
+    """Post a form that must be refused: the reader lands back on the article's form."""
+    response = client.post(post_url(article), data, follow=True, **extra)
+    (location, status), *_ = response.redirect_chain
+    assert status == 302
+    assert location == f"{article.get_absolute_url()}?commenter=1#respond"
+    assert response.status_code == 200
+    return response
+
+
 def test_posting_redirects_to_the_comment_anchor_and_stores_it_pending(client):
     article = make_article()
     response = client.post(post_url(article), comment_form_data(article, body="Bravo !"))
@@ -105,8 +115,7 @@ def test_approved_comment_is_shown_to_everyone_without_the_notice(client):
 )
 def test_bad_field_is_refused_with_its_message_next_to_it(client, field_name, value, message):
     article = make_article()
-    response = client.post(post_url(article), comment_form_data(article, **{field_name: value}))
-    assert response.status_code == 400
+    response = refused(client, article, comment_form_data(article, **{field_name: value}))
     assert Comment.objects.count() == 0
     document = parse(response.text)
     error_id = {"captcha_1": "id_captcha"}.get(field_name, f"id_{field_name}") + "_error"
@@ -128,7 +137,7 @@ def test_errors_keep_everything_typed_except_the_captcha(client):
         remember="on",
         captcha_1="",
     )
-    document = parse(client.post(post_url(article), data).text)
+    document = parse(refused(client, article, data).text)
     assert text(field(document, "body")) == "Mon long texte <b>gras</b>"
     assert field(document, "author_name").get("value") == "Zoé"
     assert field(document, "author_email").get("value") == "zoe@example.org"
@@ -140,10 +149,8 @@ def test_errors_keep_everything_typed_except_the_captcha(client):
 
 def test_errors_are_in_english_under_accept_language_en(client):
     article = make_article()
-    response = client.post(
-        post_url(article),
-        comment_form_data(article, body=""),
-        HTTP_ACCEPT_LANGUAGE="en",
+    response = refused(
+        client, article, comment_form_data(article, body=""), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "Please write your comment." in response.text
 
@@ -156,8 +163,7 @@ def test_wrong_captcha_is_refused(client, settings, monkeypatch):
     store = CaptchaStore.objects.create(challenge="ABCD", response="abcd")
     article = make_article()
     data = comment_form_data(article, captcha_0=store.hashkey, captcha_1="zzzz")
-    response = client.post(post_url(article), data)
-    assert response.status_code == 400
+    response = refused(client, article, data)
     assert "Le code de sécurité est faux ou a expiré" in response.text
     assert Comment.objects.count() == 0
 
@@ -173,8 +179,7 @@ def test_expired_captcha_is_refused(client, monkeypatch):
     )
     article = make_article()
     data = comment_form_data(article, captcha_0=store.hashkey, captcha_1="abcd")
-    response = client.post(post_url(article), data)
-    assert response.status_code == 400
+    refused(client, article, data)
     assert Comment.objects.count() == 0
 
 
@@ -195,8 +200,7 @@ def test_expired_form_is_refused_and_shown_again_with_a_fresh_token(client):
 
     article = make_article()
     old = make_form_token(article, issued_at=0)
-    response = client.post(post_url(article), comment_form_data(article, token=old))
-    assert response.status_code == 400
+    response = refused(client, article, comment_form_data(article, token=old))
     assert "Ce formulaire a expiré" in response.text
     assert old not in response.text
     assert Comment.objects.count() == 0
@@ -205,8 +209,7 @@ def test_expired_form_is_refused_and_shown_again_with_a_fresh_token(client):
 @pytest.mark.parametrize("token", ["", "forged", "eyJhIjoxLCJ0IjoxfQ:1abcde:forgedsignature"])
 def test_missing_or_forged_token_is_refused(client, token):
     article = make_article()
-    response = client.post(post_url(article), comment_form_data(article, token=token))
-    assert response.status_code == 400
+    response = refused(client, article, comment_form_data(article, token=token))
     assert "pas pu être vérifié" in response.text
     assert Comment.objects.count() == 0
 
@@ -216,8 +219,7 @@ def test_token_of_another_article_is_refused(client):
 
     article, other = make_article(), make_article()
     token = make_form_token(other, issued_at=0)
-    response = client.post(post_url(article), comment_form_data(article, token=token))
-    assert response.status_code == 400
+    refused(client, article, comment_form_data(article, token=token))
     assert Comment.objects.count() == 0
 
 
@@ -334,8 +336,7 @@ def test_reply_to_an_invalid_parent_is_refused(client, parent_kind):
     else:
         parent_id = make_comment(article=article, status=parent_kind).pk
     before = Comment.objects.count()
-    response = client.post(post_url(article), comment_form_data(article, parent=parent_id))
-    assert response.status_code == 400
+    response = refused(client, article, comment_form_data(article, parent=parent_id))
     assert "existe pas sur cet article" in response.text
     assert Comment.objects.count() == before
 
@@ -345,8 +346,7 @@ def test_reply_beyond_the_maximum_depth_is_refused(client, settings):
     article = make_article()
     top = make_comment(article=article, status="approved")
     reply = make_comment(article=article, parent=top, status="approved")
-    response = client.post(post_url(article), comment_form_data(article, parent=reply.pk))
-    assert response.status_code == 400
+    response = refused(client, article, comment_form_data(article, parent=reply.pk))
     assert "ne peuvent pas être imbriquées plus profondément" in response.text
     assert Comment.objects.count() == 2
 
@@ -354,8 +354,7 @@ def test_reply_beyond_the_maximum_depth_is_refused(client, settings):
 @pytest.mark.parametrize("parent", ["abc", "-1", "1.5", "9" * 30])
 def test_garbage_parent_is_a_form_error_not_a_crash(client, parent):
     article = make_article()
-    response = client.post(post_url(article), comment_form_data(article, parent=parent))
-    assert response.status_code == 400
+    refused(client, article, comment_form_data(article, parent=parent))
     assert Comment.objects.count() == 0
 
 

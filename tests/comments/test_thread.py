@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from comments import moderation
 from comments.models import Comment
 from tests.factories import make_article, make_comment
 from tests.html import by_id, field, next_comment_page, parse, text
@@ -87,6 +88,29 @@ def test_reply_to_a_comment_no_longer_visible_is_shown_at_top_level(client):
     orphan = approved(article, parent=parent, body="réponse orpheline")
     document = parse(client.get(article.get_absolute_url()).text)
     assert "comment--depth-1" in by_id(document, f"comment-{orphan.pk}").get("class")
+
+
+def test_no_reply_link_under_an_orphan_already_at_the_maximum_depth(client, settings):
+    """Shown at the top level, a reply whose parent was removed is as deep as it really is."""
+    settings.COMMENTS_MAX_DEPTH = 3
+    article = make_article()
+    first = approved(article)
+    second = make_comment(article=article, parent=first, status="rejected")
+    deep_orphan = approved(article, parent=second, body="orpheline au fond")
+    shallow_orphan = approved(article, parent=make_comment(article=article, status="rejected"))
+    document = parse(client.get(article.get_absolute_url()).text)
+
+    def reply_links(comment):
+        item = by_id(document, f"comment-{comment.pk}")
+        inner = next(el for el in item if el.tag == "article")
+        return [a for a in inner.iter("a") if a.get("data-reply-to")]
+
+    assert "comment--depth-1" in by_id(document, f"comment-{deep_orphan.pk}").get("class")
+    assert not reply_links(deep_orphan)
+    assert reply_links(shallow_orphan)
+    # The rules agree: a reply there would be refused, one under the shallow one accepted.
+    assert not moderation.can_reply_to(Comment.objects.get(pk=deep_orphan.pk))
+    assert moderation.can_reply_to(Comment.objects.get(pk=shallow_orphan.pk))
 
 
 def test_reply_link_works_without_javascript(client):

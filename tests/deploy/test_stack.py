@@ -11,6 +11,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import time
 from pathlib import Path
 from urllib.parse import urljoin
@@ -185,6 +186,34 @@ def test_approval_is_visible_through_the_proxy_within_a_second(stack):
     while marker not in _get(requests.Session(), stack, article).text:
         assert time.monotonic() - decided < 1.0, "approval not visible through nginx in 1 s"
         time.sleep(0.02)
+
+
+def test_clients_trickling_headers_hold_no_app_server_worker(stack):
+    """More half-sent requests than the app servers have workers: the site still answers.
+
+    nginx reads whole requests before passing them on, so the 4 gunicorn sync
+    workers never wait on these 8 clients.
+    """
+    host, port = stack.url.removeprefix("http://").strip("/").split(":")
+    trickling = []
+    try:
+        for _ in range(8):
+            client = socket.create_connection((host, int(port)), timeout=5)
+            client.sendall(b"GET " + stack.urls["article_50"].encode() + b" HTTP/1.1\r\n")
+            client.sendall(b"Host: " + host.encode() + b"\r\nX-Slow: 1\r\n")
+            trickling.append(client)
+        for number in range(6):
+            # Well under gunicorn's 30 s worker timeout, which would free a stuck worker.
+            response = requests.get(
+                urljoin(stack.url, stack.urls["article_50"]),
+                cookies={"sessionid": f"patient-{number}"},
+                timeout=10,
+            )
+            assert response.status_code == 200
+            assert response.headers["X-Cache-Status"] == "BYPASS"
+    finally:
+        for client in trickling:
+            client.close()
 
 
 def test_failover_when_one_app_server_is_down(stack):

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.http import HttpResponse
 from django.test import Client
+from django.urls import reverse
 from django.utils.cache import get_max_age
 
 from articles.models import Article
@@ -159,6 +160,20 @@ def test_every_front_cache_listed_is_purged(front_caches, django_capture_on_comm
         Article.objects.get(pk=article.pk).save()
     for server in front_caches:
         assert purged_paths(server) == [f"/_purge{article.get_absolute_url()}"]
+
+
+def test_search_results_are_left_out_of_the_front_cache(
+    front_cache, django_capture_on_commit_callbacks
+):
+    """Each query would be a page of its own to keep and purge: the app's cache has them."""
+    article = make_article()
+    search = Client().get(reverse("articles:search"), {"q": "rédaction"})
+    assert search.status_code == 200
+    assert "public" not in search["Cache-Control"]
+    assert "s-maxage" not in search["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.get(pk=article.pk).save()
+    assert purged_paths(front_cache) == []
 
 
 def test_a_purge_the_front_cache_refuses_fails_the_task(front_cache):

@@ -293,6 +293,39 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, article, monkey
     assert "Publié plus tard" in client.get("/").text
 
 
+@pytest.mark.parametrize("age_days", [31, 400])
+def test_an_article_whose_comments_are_closed_is_served_from_the_cache(
+    client, settings, django_assert_num_queries, age_days
+):
+    """The archive is cacheable: closed comments leave the page its normal lifetime."""
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+    old = make_article(published_at=timezone.now() - timedelta(days=age_days))
+    approved_comment(old)
+    assert client.get(old.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get(old.get_absolute_url()).status_code == 200
+
+
+def test_an_article_whose_comments_close_soon_is_cached_until_then(
+    client, settings, monkeypatch, django_assert_num_queries
+):
+    """Its cached copy must not outlive the comment form: it lapses when comments close."""
+    if "locmem" not in settings.CACHES["default"]["BACKEND"]:
+        pytest.skip("moves the clock of the local-memory cache; Redis keeps its own")
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+    settings.PAGE_CACHE_SECONDS = 600
+    closing = make_article(published_at=timezone.now() - timedelta(days=30, seconds=-120))
+    url = closing.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 121)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) > 0, "served after its comments closed"
+
+
 # -- never someone else's page -----------------------------------------------------------------
 
 
