@@ -1,6 +1,8 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import JavaScriptCatalog
 from reversion.admin import VersionAdmin
+from taggit.models import Tag
 
 from .forms import ArticleAdminForm
 from .history import compare_versions, editor_name, versions_of
@@ -149,7 +152,18 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "category", "author", "coauthors", "standfirst", "body"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "category",
+                    "tags",
+                    "author",
+                    "coauthors",
+                    "standfirst",
+                    "body",
+                ]
+            },
         ),
         (_("Lead photo"), {"fields": ["lead_photo"]}),
         (
@@ -168,6 +182,37 @@ class ArticleAdmin(FrenchWordingMixin, VersionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("coauthors__author_profile")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return self.topics_field(db_field, request)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def topics_field(self, db_field, request):
+        """Topics picked from the existing ones by autocomplete, "+" to create one.
+
+        taggit's own field is a comma-separated text box, where a typo makes a new
+        topic; the admin's autocomplete (taggit's Tag admin searches names) shows
+        what exists. The chosen Tags go to ``TaggableManager.save_form_data``.
+        """
+        widget = AutocompleteSelectMultiple(db_field, self.admin_site)
+        tag_admin = self.admin_site.get_model_admin(Tag)
+        widget = RelatedFieldWidgetWrapper(
+            widget,
+            db_field.remote_field,
+            self.admin_site,
+            can_add_related=tag_admin.has_add_permission(request),
+            can_change_related=False,
+            can_delete_related=False,
+            can_view_related=False,
+        )
+        return forms.ModelMultipleChoiceField(
+            queryset=Tag.objects.order_by("name"),
+            widget=widget,
+            required=False,
+            label=db_field.verbose_name.capitalize(),
+            help_text=db_field.help_text,
+        )
 
     @admin.display(description=_("state"), ordering="status")
     def state_label(self, obj):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from photos.renditions import social_image
 
@@ -115,3 +116,22 @@ class CategoryFeed(LatestArticlesFeed):
 
     def items(self, obj):
         return Article.objects.published().with_listing_relations().in_category(obj)[:FEED_SIZE]
+
+
+class TopicFeed(LatestArticlesFeed):
+    """The latest published articles on one topic."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return _("%(site)s: %(topic)s") % {"site": settings.SITE_NAME, "topic": obj.name}
+
+    def link(self, obj):
+        return reverse("articles:topic", kwargs={"slug": obj.slug})
+
+    def description(self, obj):
+        return _("The latest articles on %(topic)s.") % {"topic": obj.name}
+
+    def items(self, obj):
+        return Article.objects.published().with_listing_relations().on_topic(obj)[:FEED_SIZE]

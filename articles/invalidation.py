@@ -6,9 +6,10 @@ to; this module maps every change to them:
 =====================================================  ==========================
 change                                                 tokens dropped
 =====================================================  ==========================
-an article, a category, an author profile or a photo   ``site``: every page, every
-saved or deleted; an article's co-authors changed; a   fragment, ``site_data()``
-row loaded with ``loaddata``; a bulk write
+an article, a category, an author profile, a photo    ``site``: every page, every
+or a topic saved or deleted; an article's co-authors   fragment, ``site_data()``
+or topics changed; a row loaded with ``loaddata``; a
+bulk write
 (``site_changed()``)
 the public comments of some articles changed           those articles' pages and
 (``comments_changed(slugs)``)                          fragments, and the listings
@@ -33,6 +34,7 @@ Each drop happens at once and again when the transaction commits (see
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
 
 from newsroom import pagecache
 from photos.models import Photo
@@ -69,6 +71,11 @@ def next_publication():
 @receiver(post_delete, sender=AuthorProfile, dispatch_uid="invalidation.profile_deleted")
 @receiver(post_save, sender=Photo, dispatch_uid="invalidation.photo_saved")
 @receiver(post_delete, sender=Photo, dispatch_uid="invalidation.photo_deleted")
+# Topics (taggit): article pages list theirs, topic pages their articles.
+@receiver(post_save, sender=Tag, dispatch_uid="invalidation.topic_saved")
+@receiver(post_delete, sender=Tag, dispatch_uid="invalidation.topic_deleted")
+@receiver(post_save, sender=TaggedItem, dispatch_uid="invalidation.topic_tagged")
+@receiver(post_delete, sender=TaggedItem, dispatch_uid="invalidation.topic_untagged")
 def _site_row_changed(sender, **kwargs):
     site_changed()
 

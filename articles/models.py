@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from .sanitize import clean_article_html
 
@@ -117,6 +118,9 @@ class AuthorProfile(models.Model):
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
     @property
     def name(self):
         return self.display_name or self.user.get_full_name()
@@ -182,6 +186,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_category(self, category):
         return self.filter(category=category)
+
+    def on_topic(self, topic):
+        """Articles tagged with ``topic`` (a taggit Tag)."""
+        return self.filter(tags=topic)
 
     def by_author(self, user):
         """Articles signed by the user, as first author or co-author."""
@@ -284,6 +292,11 @@ class Article(models.Model):
     published_at = models.DateTimeField(_("publication date"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("last update"), auto_now=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    tags = TaggableManager(
+        verbose_name=_("topics"),
+        help_text=_("The subjects the article is about; each has its page and feed."),
+        blank=True,
+    )
     front_position = models.PositiveSmallIntegerField(
         _("front-page position"),
         null=True,
@@ -337,6 +350,21 @@ class Article(models.Model):
         # By surname, wherever they come from (a prefetch or a plain query).
         coauthors.sort(key=lambda user: (user.last_name, user.first_name, user.pk))
         return people + coauthors
+
+    @property
+    def signatories(self):
+        """The byline as data: each signatory's public name and author page (or "")."""
+        people = []
+        for user in self.authors:
+            name = public_name(user)
+            if not name:
+                continue
+            try:
+                url = user.author_profile.get_absolute_url()
+            except AuthorProfile.DoesNotExist:
+                url = ""
+            people.append({"name": name, "url": url})
+        return people
 
     @property
     def byline(self):

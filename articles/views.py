@@ -12,12 +12,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
+from taggit.models import Tag
 
 from newsroom.pagecache import site_data
 from photos.renditions import social_image
 
 from . import search
-from .models import Article, Category
+from .models import Article, AuthorProfile, Category
 from .sharing import share_links
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
@@ -66,6 +67,39 @@ class HomeView(ArticleListView):
 
     def get_queryset(self):
         return super().get_queryset().front_page_order()
+
+
+class TopicView(ArticleListView):
+    """``/sujet/<slug>/``: the published articles on a topic; a topic without any is 404."""
+
+    template_name = "articles/topic.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().on_topic(self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    """``/auteur/<slug>/``: an author's name, bio and published articles (signed or co-signed).
+
+    Someone who never published anything has no page: 404, as for an unknown slug.
+    """
+
+    template_name = "articles/author.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        self.profile = get_object_or_404(
+            AuthorProfile.objects.select_related("user"), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().by_author(self.profile.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(profile=self.profile, **kwargs)
 
 
 class SearchView(ArticleListView):
@@ -146,11 +180,15 @@ def _article_navigation(article):
             {**_link(related), "published_at": related.published_at}
             for related in article.related_articles()
         ],
+        "topics": [
+            {"name": topic.name, "url": reverse("articles:topic", kwargs={"slug": topic.slug})}
+            for topic in article.tags.order_by("name")
+        ],
     }
 
 
 def article_navigation(article):
-    """Neighbours and "read also": titles and links, cached until the site changes.
+    """Neighbours, "read also" and topics: titles and links, cached until the site changes.
 
     They depend only on which articles are published (the site's generation
     token: any article saved or deleted, or the next scheduled one coming out),

@@ -11,5 +11,7 @@ class CommentsConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the receivers
         from .cookies import has_personal_comment_state
+        from .selectors import asks_for_the_whole_form
 
         pagecache.register_personal_state(has_personal_comment_state)
+        pagecache.register_personal_state(asks_for_the_whole_form)

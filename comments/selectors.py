@@ -38,6 +38,15 @@ PUBLIC_FIELDS = (
     "staff_author_id",
 )
 REPLY_PARAMETER = "repondre"
+# The no-JavaScript link to the page with the whole form (templates/comments/form.html).
+WHOLE_FORM_PARAMETER = "commenter"
+
+
+def asks_for_the_whole_form(request) -> bool:
+    """True when the reader asked for the page with a reply or the whole form, never shared."""
+    return REPLY_PARAMETER in request.GET or WHOLE_FORM_PARAMETER in request.GET
+
+
 PAGE_PARAMETER = "page"
 
 

@@ -30,9 +30,24 @@ CATEGORIES = [
 ]
 
 AUTHORS = [
-    {"username": "claire.dumas", "first_name": "Claire", "last_name": "Dumas"},
-    {"username": "julien.moreau", "first_name": "Julien", "last_name": "Moreau"},
-    {"username": "ines.benali", "first_name": "Inès", "last_name": "Benali"},
+    {
+        "username": "claire.dumas",
+        "first_name": "Claire",
+        "last_name": "Dumas",
+        "bio": "Journaliste au service technologie, elle suit la recherche et l'industrie numérique.",
+    },
+    {
+        "username": "julien.moreau",
+        "first_name": "Julien",
+        "last_name": "Moreau",
+        "bio": "Il couvre la culture : cinéma, spectacle vivant et lieux indépendants.",
+    },
+    {
+        "username": "ines.benali",
+        "first_name": "Inès",
+        "last_name": "Benali",
+        "bio": "Journaliste économique, elle s'intéresse au travail et aux territoires.",
+    },
 ]
 
 ARTICLES = [
@@ -359,4 +374,21 @@ SCHEDULED_ARTICLE = {
 </ul>
 <p>Les oppositions ont déjà annoncé leurs amendements. Les débats s'annoncent serrés sur les mesures fiscales.</p>
 """,
+}
+
+# Topics (django-taggit) of the demo articles, by slug: each topic has its page.
+TOPICS = {
+    "laboratoires-ia-se-disputent-chercheurs": ["Intelligence artificielle", "Emploi"],
+    "logiciel-libre-administrations": ["Logiciel libre", "Services publics"],
+    "centres-de-donnees-plus-sobres": ["Intelligence artificielle", "Énergie", "Climat"],
+    "teletravail-villes-moyennes": ["Emploi", "Territoires"],
+    "emballages-usage-unique-agroalimentaire": ["Climat"],
+    "velo-cargo-artisans": ["Territoires", "Climat"],
+    "glaciers-alpes-reculent": ["Climat"],
+    "qualite-eau-rivieres-capteurs": ["Climat", "Territoires"],
+    "sommeil-des-adolescents": ["Santé"],
+    "forets-de-laminaires-iroise": ["Climat"],
+    "cinemas-seances-debats": ["Territoires"],
+    "bibliotheques-ouvertes-le-dimanche": ["Services publics", "Territoires"],
+    "reglement-europeen-ia-ce-qui-change": ["Intelligence artificielle"],
 }

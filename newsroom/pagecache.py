@@ -41,15 +41,17 @@ matching ``If-None-Match`` is answered 304 without rendering.
 """
 
 import hashlib
+import re
 import secrets
 import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import frontcache
@@ -57,6 +59,7 @@ from . import frontcache
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
 PAGE_PARAMETER = "page"
+CANONICAL_PAGE = re.compile(r"[1-9][0-9]{0,5}")
 STORED_HEADERS = ("Content-Type", "Content-Language")
 
 
@@ -207,6 +210,14 @@ def is_shared_page(request):
 
 
 def _is_shareable(request, parameters=()):
+    """True when the request may get the shared copy.
+
+    Query parameters the page does not read (``utm_*``, ``fbclid``, anything
+    else) are ignored: they get the shared copy of the page, never a render of
+    their own, so no one can fill the cache or load the servers by varying them.
+    Parameters that make a page personal are the apps' checks' business
+    (``register_personal_state``: the comments app's ``?commenter`` and ``?repondre``).
+    """
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
@@ -214,15 +225,25 @@ def _is_shareable(request, parameters=()):
         return False
     if any(check(request) for check in _personal_state_checks):
         return False
-    for name, values in request.GET.lists():
-        if len(values) != 1:
+    for name in (PAGE_PARAMETER, *parameters):
+        values = request.GET.getlist(name)
+        if len(values) > 1:
             return False
-        if name == PAGE_PARAMETER:
-            if not values[0].isdigit():
-                return False
-        elif name not in parameters:
+        if name == PAGE_PARAMETER and values and not CANONICAL_PAGE.fullmatch(values[0]):
+            # 01, 0, last...: the view answers (404 on listings), not the shared copy.
             return False
     return True
+
+
+def _canonical_query(request, parameters):
+    """The query string the page depends on: ``page`` (never 1) and the declared parameters."""
+    pairs = []
+    for name in sorted({PAGE_PARAMETER, *parameters}):
+        value = request.GET.get(name)
+        if value is None or (name == PAGE_PARAMETER and value == "1"):
+            continue
+        pairs.append((name, value))
+    return urlencode(pairs)
 
 
 def _can_store(response):
@@ -265,6 +286,14 @@ def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
                 response = view(request, *args, **kwargs)
                 frontcache.personal_headers(response)
                 return response
+            query = _canonical_query(request, parameters)
+            if request.GET.get(PAGE_PARAMETER) == "1":
+                # ?page=1 is the page itself: one URL (and one cache entry) for it.
+                return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
+            # The view sees the canonical request (utm_*, fbclid... removed), so the
+            # copy it renders holds no trace of what the first reader's link carried.
+            request.GET = QueryDict(query)
+            request.META["QUERY_STRING"] = query
             # Rendered for everyone alike, stored or not: GETs never write (no captcha).
             request._page_cache_shared = True
             if settings.PAGE_CACHE_SECONDS <= 0:
@@ -275,7 +304,8 @@ def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
                 token_keys.append(LISTINGS)
             if article_kwarg:
                 token_keys.append(_article_key(kwargs[article_kwarg]))
-            page = f"{request.LANGUAGE_CODE}\x1f{request.build_absolute_uri()}"
+            url = request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
+            page = f"{request.LANGUAGE_CODE}\x1f{url}"
             key = "pagecache:page:" + hashlib.sha256(page.encode()).hexdigest()
             site, tokens, entry = _lookup(token_keys, key, now)
             if entry is not None:

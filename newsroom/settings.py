@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "captcha",
     "axes",
+    "taggit",
     "reversion",
     "django_prose_editor",
     "pictures",
@@ -392,6 +393,10 @@ SITE_NAME = env("SITE_NAME", "Newsroom")
 # Absolute base for links that leave the site (e-mails): scheme and host, no trailing slash.
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 10)
+# Topics (django-taggit): "Climat" and "climat" are one topic; "Élections" lives at
+# /sujet/elections/ (ASCII slugs, as for categories).
+TAGGIT_CASE_INSENSITIVE = True
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 # The admin's header and browser title.
 ADMIN_SITE_HEADER = env("ADMIN_SITE_HEADER", "Newsroom — rédaction")
 

@@ -14,11 +14,15 @@ from tests.helpers import parse_html
 
 pytestmark = pytest.mark.django_db
 
-EDITOR_PERMISSIONS = {
-    f"articles.{action}_{model}"
-    for action in ("add", "change", "delete", "view")
-    for model in ("article", "category")
-} | {f"articles.{action}_authorprofile" for action in ("add", "change", "view")}
+EDITOR_PERMISSIONS = (
+    {
+        f"articles.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("article", "category")
+    }
+    | {f"articles.{action}_authorprofile" for action in ("add", "change", "view")}
+    | {f"taggit.{action}_tag" for action in ("add", "change", "delete", "view")}
+)
 EDITOR_PERMISSIONS |= {f"photos.{action}_photo" for action in ("add", "change", "delete", "view")}
 # Journalists answer readers from the comment admin (without seeing their addresses).
 EDITOR_PERMISSIONS |= {"comments.view_comment", "comments.reply_as_staff"}

@@ -423,16 +423,18 @@ class TestQueryCounts:
     def test_article_page_runs_a_fixed_number_of_queries(
         self, client, django_assert_max_num_queries
     ):
-        """Article, neighbours, related articles, the menu and the comment section.
+        """Article, neighbours, related articles, topics, the menu and the comment section.
 
-        The comment section takes two: the thread's ids and states (the tree and the
-        count, however many comments), then the rows of the comment page shown.
+        The comment section takes three: the thread's ids and states (the tree and the
+        count, however many comments), the rows of the comment page shown and the
+        editors' picks. Neighbours, related articles and topics are cached together
+        after this first view.
         """
         category = make_category()
         articles = [make_article(category=category, author=make_user()) for _ in range(6)]
         for article in articles:
             make_comment(article=article, status="approved")
-        with django_assert_max_num_queries(1 + 8):
+        with django_assert_max_num_queries(1 + 10):
             client.get(articles[3].get_absolute_url())
 
 

@@ -15,12 +15,12 @@ from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
-# The article, its co-authors, the comment ids and the shown rows, neighbours and "read also" (on
-# the article's first page after a site change), and for a logged-in reader their
+# The article, its co-authors, the comment ids and the shown rows, neighbours, "read also" and
+# topics (on the article's first page after a site change), and for a logged-in reader their
 # session and user (plus the captcha of the uncached form): the same few queries
 # whatever the number of comments. The menu is computed once per site change
 # (tests/test_articles_views.py), not per article.
-ARTICLE_PAGE_QUERIES = 10
+ARTICLE_PAGE_QUERIES = 11
 
 
 def add_comments(article, count, *, reply_every=4):

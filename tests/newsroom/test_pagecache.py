@@ -360,11 +360,11 @@ def test_logged_in_users_never_get_the_cached_copy(client, article):
     assert 'name="captcha_1"' in page
 
 
-def test_query_strings_other_than_page_bypass_the_cache(client, article):
+def test_the_reply_and_whole_form_links_bypass_the_cache(client, article):
     """?repondre=… and the no-JavaScript form link get a page of their own."""
     comment = approved_comment(article)
     client.get(article.get_absolute_url())
-    for query in (f"?repondre={comment.pk}", "?commenter=1", "?page=1&x=2"):
+    for query in (f"?repondre={comment.pk}", "?commenter=1", "?commenter=1&utm_source=x"):
         page = client.get(article.get_absolute_url() + query).text
         assert "csrfmiddlewaretoken" in page, query
 
@@ -510,3 +510,40 @@ def test_shared_pages_tell_downstream_caches_to_revalidate_and_vary_on_cookies(c
         assert "Cookie" in response.headers["Vary"], attempt
         assert "max-age=0" in response.headers["Cache-Control"]
         assert "must-revalidate" in response.headers["Cache-Control"]
+
+
+# -- query strings cannot flood the cache --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["?utm_source=lettre&utm_medium=email", "?fbclid=IwAR0abc", "?x=1&y=2"]
+)
+def test_unknown_query_parameters_get_the_shared_copy(client, article, query):
+    """Tracking parameters (and anything else the page does not read) never cost a render."""
+    first = client.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url() + query)
+    assert response.status_code == 200
+    assert response["ETag"] == first["ETag"]
+    assert len(queries) == 0
+    assert "utm_" not in response.text
+    assert "fbclid" not in response.text
+
+
+def test_the_copy_filled_through_a_tracking_link_carries_no_trace_of_it(client, article):
+    response = client.get(article.get_absolute_url() + "?utm_campaign=secret-campagne")
+    assert "secret-campagne" not in response.text
+    assert client.get(article.get_absolute_url())["ETag"] == response["ETag"]
+
+
+def test_page_one_redirects_to_the_page_itself(client):
+    response = client.get("/?page=1&utm_source=x")
+    assert response.status_code == 301
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("page", ["01", "0001", "0"])
+def test_non_canonical_page_numbers_are_never_stored(client, page):
+    """The view answers them (404 on listings, see tests/articles/test_pagination.py)."""
+    assert client.get("/", {"page": page}).status_code == 404
+    assert "ETag" not in client.get("/", {"page": page})

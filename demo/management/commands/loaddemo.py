@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Article, Category
+from articles.models import Article, AuthorProfile, Category
 from comments import review, services
 from comments.models import Comment, ModerationEvent
 from demo import article_content as demo_content
@@ -83,6 +83,10 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 if editors is not None:
                     user.groups.add(editors)
+            profile = AuthorProfile.objects.ensure_for(user)
+            if not profile.bio:
+                profile.bio = data["bio"]
+                profile.save(update_fields=["bio"])
             authors[user.username] = user
         return authors
 
@@ -112,6 +116,7 @@ class Command(BaseCommand):
                 # this, every one of them would say "updated" today.
                 Article.objects.filter(pk=article.pk).update(updated_at=article.published_at)
                 article.updated_at = article.published_at
+                article.tags.set(demo_content.TOPICS.get(article.slug, []))
             articles[article.slug] = article
             created_count += created
         self.stdout.write(
