@@ -9,7 +9,7 @@ from django.views.static import serve
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 
-from . import health, language
+from . import health, language, site_files
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -26,6 +26,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
+    path("manifest.webmanifest", site_files.manifest, name="manifest"),
     path("", include("articles.urls")),
 ]
 

@@ -11,6 +11,26 @@ def pytest_report_header(config):
     return f"axe-core: {version} ({AXE_SCRIPT})" if version else "axe-core: not installed"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_rows_snapshot(request, django_db_setup, django_db_blocker):
+    """The rows the migrations made (the Editors and Moderators groups...), serialized
+    before the first test runs, when a browser test is to run (they restore it).
+
+    Taken at the very start: transactional tests (migration tests among them) flush
+    the database when they end, so a snapshot taken at the first browser test could
+    find those rows gone.
+    """
+    if not any(item.get_closest_marker("browser") for item in request.session.items):
+        return {}
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        return {
+            connection.alias: connection.creation.serialize_db_to_string()
+            for connection in connections.all()
+        }
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (flood control and page caches live there)."""

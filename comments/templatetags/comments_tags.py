@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from articles.context_processors import content_language
 from comments import text
 from comments.models import Comment
 from comments.review import history_note_text
@@ -102,6 +103,8 @@ def _render_thread(section):
         "comments/thread.html",
         {
             "nodes": section.nodes,
+            # Comments are French content: marked lang="fr" on the English pages.
+            "content_lang": content_language(),
             # The reply link keeps the reader on this page of comments.
             "reply_prefix": (
                 f"?page={section.page.number}&repondre="

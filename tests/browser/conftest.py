@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 
 from tests.browser.support import AXE_SCRIPT, BrowserEvents, axe_version
 
@@ -82,23 +83,32 @@ def browser(playwright_driver):
 
 
 @pytest.fixture(scope="session")
-def _migrated_rows(browser, django_db_setup, django_db_blocker):
-    """Snapshot the rows the migrations made (the Editors and Moderators groups...).
+def _migrated_rows(browser, migrated_rows_snapshot, django_db_blocker):
+    """Give the snapshot to the connections the browser tests use.
 
     Transactional tests flush the database when they end, and serialized rollback
-    puts this snapshot back before each test. pytest-django takes it on the
-    connection it set the database up with, but once Playwright's loop runs, Django
-    hands this thread another connection object (its connections are context-local),
-    so take the snapshot on that one too. It runs before the first browser test,
-    while the database still holds only what the migrations made: the other tests
-    roll back, and pytest-django runs transactional tests (these) after them.
+    puts this snapshot back before each test. Once Playwright's loop runs, Django
+    hands this thread other connection objects (its connections are context-local),
+    which do not carry pytest-django's snapshot: copy it over.
     """
     from django.db import connections
 
+    assert migrated_rows_snapshot, "no snapshot of the migrations' rows was taken"
     with django_db_blocker.unblock():
         for connection in connections.all():
-            if not hasattr(connection, "_test_serialized_contents"):
-                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+            if connection.alias not in migrated_rows_snapshot:
+                continue
+            connection._test_serialized_contents = migrated_rows_snapshot[connection.alias]
+            # Earlier transactional tests flushed the tables and let post_migrate refill
+            # content types and permissions under other keys: empty them, so that the
+            # snapshot loads whole before the first browser test, as before each one.
+            call_command(
+                "flush",
+                interactive=False,
+                inhibit_post_migrate=True,
+                database=connection.alias,
+                verbosity=0,
+            )
 
 
 @pytest.fixture

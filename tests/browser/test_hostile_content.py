@@ -16,7 +16,6 @@ navigation away, or a dangerous element or attribute in the DOM Chromium built.
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from comments.forms import CommentForm
@@ -63,8 +62,10 @@ def post_through_the_form(article, payload):
 
 
 @pytest.fixture
-def hostile_articles():
+def hostile_articles(settings):
     """Articles whose approved comments are the corpus, {article: [comment ids]}."""
+    # The corpus stands for many senders: the hourly cap per sender is not under test here.
+    settings.COMMENTS_MAX_PER_HOUR = 100_000
     payloads = corpus.load_text("xss_public.txt")
     category = make_category(name="Débats", slug="debats")
     articles = {}

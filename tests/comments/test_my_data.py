@@ -75,7 +75,7 @@ def test_the_page_lists_own_comments_in_any_state_and_nobody_elses(
     response = client.get(data_url(mailoutbox))
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("max-age=0")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     page = text(parse(response.text))
     for shown in ("Publié ici.", "En attente.", "Classé spam."):
         assert shown in page
