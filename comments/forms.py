@@ -6,6 +6,7 @@ the time the form was shown, so the moderation rules can tell how fast it came
 back and a form cannot be replayed onto another article.
 """
 
+import secrets
 import time
 from urllib.parse import urlsplit
 
@@ -40,7 +41,9 @@ FORM_TOKEN_SALT = "comments.form-token"  # noqa: S105 (a namespace, not a secret
 def make_form_token(article, *, issued_at=None):
     """A signed, tamper-proof record of which article the form is for and when it was shown."""
     issued_at = int(time.time() if issued_at is None else issued_at)
-    return signing.dumps({"a": article.pk, "t": issued_at}, salt=FORM_TOKEN_SALT, compress=True)
+    # The nonce makes each form's token unique: one token creates one comment at most.
+    payload = {"a": article.pk, "t": issued_at, "n": secrets.token_urlsafe(9)}
+    return signing.dumps(payload, salt=FORM_TOKEN_SALT, compress=True)
 
 
 def read_form_token(token, article):

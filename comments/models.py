@@ -69,6 +69,11 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     flag_reasons = models.JSONField(_("reasons flagged"), default=list, blank=True)
     notify_on_approval = models.BooleanField(_("notify when published"), default=False)
+    # SHA-256 of the signed form token the comment was posted with: one token,
+    # one comment (comments.services.comment_create).
+    form_token_digest = models.CharField(
+        _("form token digest"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
     # A reply written by a member of the newsroom from the admin: published at once,
     # signed with their name and a badge (``comments.services.comment_staff_reply``).
     staff_author = models.ForeignKey(

@@ -31,6 +31,14 @@ class TooManyComments(PermissionDenied):
     )
 
 
+class FormTokenUsed(ValidationError):
+    """The form token already created a different comment: it cannot be used again."""
+
+
+def form_token_digest(token: str) -> str | None:
+    return hashlib.sha256(token.encode()).hexdigest() if token else None
+
+
 class InvalidParent(ValidationError):
     """The comment replied to is not an approved comment of the same article, or too deep."""
 
@@ -51,6 +59,7 @@ def comment_create(
     honeypot: str = "",
     seconds_to_submit: float | None = None,
     site_url: str = "",
+    form_token: str = "",
 ) -> Comment:
     """Store a new comment as pending (or spam), record its first history row, tell moderators.
 
@@ -58,6 +67,11 @@ def comment_create(
     function enforces the rules that must hold whoever calls it: the article
     takes comments, the parent is an approved comment of the same article, and
     a new comment is never born approved.
+
+    ``form_token`` (the form's signed token) creates one comment at most: the
+    same submission sent again (a double click, a proxy's retry after a worker
+    was killed) returns the comment already stored; anything else sent with a
+    used token raises ``FormTokenUsed``.
     """
     if not moderation.comments_are_open(article):
         raise CommentsClosed(CommentsClosed.message)
@@ -68,7 +82,17 @@ def comment_create(
         if parent is None or not moderation.can_reply_to(parent):
             raise InvalidParent(_("You cannot reply to this comment."), code="invalid_parent")
 
-    lock_sender(ip_address=ip_address, author_email=author_email)
+    digest = form_token_digest(form_token)
+    lock_sender(ip_address=ip_address, author_email=author_email, token_digest=digest)
+    if digest:
+        stored = Comment.objects.filter(form_token_digest=digest).first()
+        if stored is not None:
+            if stored.author_email == author_email and stored.body == body:
+                return stored
+            raise FormTokenUsed(
+                _("This form was already sent. Please check your comment and send it again."),
+                code="token_used",
+            )
     if moderation.sender_over_hourly_cap(ip_address=ip_address, author_email=author_email):
         raise TooManyComments(TooManyComments.message)
     verdict = moderation.moderate(
@@ -96,6 +120,7 @@ def comment_create(
         notify_on_reply=notify_on_reply,
         ip_address=ip_address or None,
         user_agent=user_agent[:500],
+        form_token_digest=digest,
     )
     if comment.status == Comment.Status.PENDING:
         # After commit: a worker must never be told about a row it cannot see yet,
@@ -115,7 +140,9 @@ def _advisory_lock_key(kind, value):
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
-def lock_sender(*, ip_address: str | None, author_email: str) -> None:
+def lock_sender(
+    *, ip_address: str | None, author_email: str, token_digest: str | None = None
+) -> None:
     """Make concurrent posts from one sender (IP address or e-mail) wait for each other.
 
     The flood and duplicate rules read earlier comments, then the new one is
@@ -145,6 +172,9 @@ def lock_sender(*, ip_address: str | None, author_email: str) -> None:
     email = author_email.strip().lower()
     if email:
         keys.add(_advisory_lock_key("email", email))
+    if token_digest:
+        # A replayed token from another sender waits too, then finds the comment.
+        keys.add(_advisory_lock_key("token", token_digest))
     with connection.cursor() as cursor:
         for key in sorted(keys):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])

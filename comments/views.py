@@ -24,7 +24,13 @@ from newsroom.client_ip import client_ip
 from . import cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
-from .services import CommentsClosed, InvalidParent, TooManyComments, comment_create
+from .services import (
+    CommentsClosed,
+    FormTokenUsed,
+    InvalidParent,
+    TooManyComments,
+    comment_create,
+)
 from .text import single_line
 
 SENT_PARAMETER = "envoye"
@@ -123,6 +129,7 @@ def post_comment(request, slug):
             user_agent=single_line(request.headers.get("User-Agent", ""), 500),
             honeypot=data["subject"],
             seconds_to_submit=form.seconds_to_submit,
+            form_token=data["token"],
         )
     except CommentsClosed:
         return _refused(request, article, _("Comments are closed."), status=403)
@@ -132,6 +139,10 @@ def post_comment(request, slug):
         )
         response["Retry-After"] = "3600"
         return response
+    except FormTokenUsed as error:
+        # Shown again with a fresh token (the kept fields leave the used one out).
+        form.add_error(None, error)
+        return _back_to_form(request, article, form)
     except InvalidParent as error:
         form.add_error(None, error)
         return _back_to_form(request, article, form)

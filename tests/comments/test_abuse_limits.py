@@ -74,3 +74,36 @@ def test_the_default_cap_is_twenty_an_hour():
     from django.conf import settings
 
     assert settings.COMMENTS_MAX_PER_HOUR == 20
+
+
+# -- one form token, one comment -----------------------------------------------------------
+
+
+def test_the_same_submission_sent_twice_stores_one_comment_and_shows_it(client):
+    """A double click or a proxy's retry: the second answer leads to the stored comment."""
+    article = make_article()
+    data = comment_form_data(article)
+    url = reverse("comments:post", kwargs={"slug": article.slug})
+    first = client.post(url, data)
+    second = Client().post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Comment.objects.count() == 1
+
+
+def test_a_used_token_cannot_carry_another_comment(client):
+    article = make_article()
+    data = comment_form_data(article)
+    url = reverse("comments:post", kwargs={"slug": article.slug})
+    assert client.post(url, data).status_code == 302
+    replay = client.post(url, {**data, "body": "Un tout autre commentaire"}, follow=True)
+    assert "déjà été envoyé" in replay.text
+    assert "Un tout autre commentaire" in replay.text  # what they typed is kept
+    assert Comment.objects.count() == 1
+
+
+def test_each_form_gets_its_own_token():
+    from comments.forms import make_form_token
+
+    article = make_article()
+    assert make_form_token(article, issued_at=1) != make_form_token(article, issued_at=1)
