@@ -18,7 +18,7 @@ from taggit.models import Tag
 
 from .forms import ArticleAdminForm
 from .history import compare_versions, editor_name, versions_of
-from .models import Article, AuthorProfile, Category
+from .models import Article, AuthorProfile, Category, SitePage
 from .sanitize import article_removals
 from .services import RestoreError, article_restore, articles_publish, articles_unpublish
 
@@ -442,3 +442,18 @@ class AuthorProfileAdmin(FrenchWordingMixin, admin.ModelAdmin):
             profile = AuthorProfile.objects.ensure_for(request.user)
             return redirect("admin:articles_authorprofile_change", profile.pk)
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(SitePage)
+class SitePageAdmin(admin.ModelAdmin):
+    """Legal notice, privacy policy, contact: editors edit them; the set is fixed."""
+
+    list_display = ["title", "key", "updated_at"]
+    fields = ["key", "title", "body"]
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,10 +6,10 @@ to; this module maps every change to them:
 =====================================================  ==========================
 change                                                 tokens dropped
 =====================================================  ==========================
-an article, a category, an author profile, a photo    ``site``: every page, every
-or a topic saved or deleted; an article's co-authors   fragment, ``site_data()``
-or topics changed; a row loaded with ``loaddata``; a
-bulk write
+an article, a category, an author profile, a photo,    ``site``: every page, every
+a topic or a site page (SitePage) saved or deleted;    fragment, ``site_data()``
+an article's co-authors or topics changed; a row
+loaded with ``loaddata``; a bulk write
 (``site_changed()``)
 the public comments of some articles changed           those articles' pages and
 (``comments_changed(slugs)``)                          fragments, and the listings
@@ -39,7 +39,7 @@ from taggit.models import Tag, TaggedItem
 from newsroom import pagecache
 from photos.models import Photo
 
-from .models import Article, AuthorProfile, Category
+from .models import Article, AuthorProfile, Category, SitePage
 
 
 def site_changed():
@@ -72,6 +72,8 @@ def next_publication():
 @receiver(post_save, sender=Photo, dispatch_uid="invalidation.photo_saved")
 @receiver(post_delete, sender=Photo, dispatch_uid="invalidation.photo_deleted")
 # Topics (taggit): article pages list theirs, topic pages their articles.
+@receiver(post_save, sender=SitePage, dispatch_uid="invalidation.site_page_saved")
+@receiver(post_delete, sender=SitePage, dispatch_uid="invalidation.site_page_deleted")
 @receiver(post_save, sender=Tag, dispatch_uid="invalidation.topic_saved")
 @receiver(post_delete, sender=Tag, dispatch_uid="invalidation.topic_deleted")
 @receiver(post_save, sender=TaggedItem, dispatch_uid="invalidation.topic_tagged")

@@ -449,3 +449,44 @@ class Article(models.Model):
             .exclude(pk=self.pk)
             .only("title", "slug", "published_at")[:limit]
         )
+
+
+class SitePage(models.Model):
+    """One of the site's own pages (legal notice, privacy policy, contact), edited by editors.
+
+    A fixed set: the footer links to each by its ``key``, so editors change the
+    text but neither add nor delete pages (a data migration creates them).
+    ``body`` is what the editor typed, ``body_html`` its sanitised rendering
+    (the editorial safelist), as for articles.
+    """
+
+    class Key(models.TextChoices):
+        LEGAL_NOTICE = "legal_notice", _("Legal notice")
+        PRIVACY = "privacy", _("Privacy policy")
+        CONTACT = "contact", _("Contact")
+
+    key = models.CharField(_("page"), max_length=20, choices=Key.choices, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"), help_text=_("HTML. Sanitised on save with the editorial safelist.")
+    )
+    body_html = models.TextField(_("text as published"), blank=True, editable=False)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("site page")
+        verbose_name_plural = _("site pages")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, **kwargs):
+        self.body_html = clean_article_html(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(**kwargs)
+
+    def get_absolute_url(self):
+        return reverse(f"articles:{self.key}")

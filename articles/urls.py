@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from newsroom.pagecache import cache_public_page
 
 from . import feeds, views
+from .models import SitePage
 
 app_name = "articles"
 
@@ -24,6 +25,21 @@ urlpatterns = [
         name="archive_month",
     ),
     path("rss/", site_page(feeds.LatestArticlesFeed()), name="feed"),
+    path(
+        "mentions-legales/",
+        site_page(views.SitePageView.as_view(key=SitePage.Key.LEGAL_NOTICE)),
+        name="legal_notice",
+    ),
+    path(
+        "confidentialite/",
+        site_page(views.SitePageView.as_view(key=SitePage.Key.PRIVACY)),
+        name="privacy",
+    ),
+    path(
+        "contact/",
+        site_page(views.SitePageView.as_view(key=SitePage.Key.CONTACT)),
+        name="contact",
+    ),
     path("sujet/<slug:slug>/", listing(views.TopicView.as_view()), name="topic"),
     path("sujet/<slug:slug>/rss/", site_page(feeds.TopicFeed()), name="topic_feed"),
     path("auteur/<slug:slug>/", listing(views.AuthorView.as_view()), name="author"),

@@ -18,7 +18,7 @@ from newsroom.pagecache import site_data
 from photos.renditions import social_image
 
 from . import search
-from .models import Article, AuthorProfile, Category
+from .models import Article, AuthorProfile, Category, SitePage
 from .sharing import share_links
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
@@ -128,6 +128,17 @@ class SearchView(ArticleListView):
             results=search.results(context["articles"], self.query),
         )
         return context
+
+
+class SitePageView(DetailView):
+    """One of the site's own pages (legal notice, privacy, contact): ``key`` says which."""
+
+    template_name = "articles/site_page.html"
+    context_object_name = "page"
+    key = None
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(SitePage, key=self.key)
 
 
 class ArchiveView(TemplateView):

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", site_files.favicon, name="favicon"),
+    path("", include("comments.feed_urls")),
     path("manifest.webmanifest", site_files.manifest, name="manifest"),
     path("", include("articles.urls")),
 ]

@@ -24,6 +24,8 @@ EDITOR_PERMISSIONS = (
     | {f"taggit.{action}_tag" for action in ("add", "change", "delete", "view")}
 )
 EDITOR_PERMISSIONS |= {f"photos.{action}_photo" for action in ("add", "change", "delete", "view")}
+# The site's own pages (legal notice, privacy, contact): edited, never added or deleted.
+EDITOR_PERMISSIONS |= {"articles.change_sitepage", "articles.view_sitepage"}
 # Journalists answer readers from the comment admin (without seeing their addresses).
 EDITOR_PERMISSIONS |= {"comments.view_comment", "comments.reply_as_staff"}
 

@@ -85,8 +85,12 @@ def write_article(page, photo):
     write_body(page, photo)
     # The lead photo is chosen from the library by searching its description.
     page.locator(".field-lead_photo .select2-selection").click()
-    page.locator(".select2-search__field").fill("cyclistes")
-    page.locator(".select2-results__option", has_text="cyclistes").click()
+    page.locator('.select2-search__field[aria-controls="select2-id_lead_photo-results"]').fill(
+        "cyclistes"
+    )
+    page.locator(
+        "#select2-id_lead_photo-results .select2-results__option", has_text="cyclistes"
+    ).click()
     page.locator("[name=status]").select_option(label="Publié")
     with page.expect_navigation():
         page.get_by_role("button", name="Enregistrer", exact=True).click()
