@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from articles.sanitize import count_links
@@ -79,7 +80,9 @@ class CommentNode:
         self.author_name = author_name
         self.author_url = author_url
         self.body_html = body_html
-        self.created_at = created_at
+        # In the site's time zone, as the page shows it: the template's ISO date
+        # is then one method call rather than a second date format a comment.
+        self.created_at = timezone.localtime(created_at)
         # Only an erasure (comments.privacy) leaves a text (or a name) empty.
         self.is_removed = not body_html
         self.is_featured = is_featured

@@ -170,8 +170,8 @@ def comment_form_fresh(request, slug):
     Fetched by comments.js when a reader starts typing in the form of a shared
     (cached) article page; this is the only GET that creates a captcha challenge
     besides the uncached full-form page. Challenges expire after CAPTCHA_TIMEOUT
-    minutes; `manage.py captcha_clean`, run on a schedule (cron, every 15
-    minutes), deletes the expired rows.
+    minutes; `manage.py captcha_clean`, run on a schedule (its systemd timer,
+    every 15 minutes), deletes the expired rows.
     """
     article = get_object_or_404(Article.objects.published(), slug=slug)
     if not moderation.comments_are_open(article):

@@ -4,13 +4,14 @@
     deploy/stack status    # what runs, and whether it answers (exit 3 if not all)
     deploy/stack down      # stop what `up` started, nothing else
     deploy/stack destroy   # down, drop the database `up` created, remove the folder
-    deploy/stack stop NAME | kill NAME   # one service (app-1, app-2, worker, nginx...)
+    deploy/stack stop NAME | kill NAME   # one service (app-1, worker, nginx, scheduler...)
     deploy/stack run CMD ...             # a command with the stack's environment
     deploy/stack render    # print the nginx site config for these settings
 
 What runs: two or more gunicorn app servers (``gunicorn.conf.py``) on loopback
 ports, two django-tasks-db workers (``manage.py db_worker``: e-mails and
-front-cache purges; photo renditions), and an nginx of its own in front
+front-cache purges; photo renditions), the periodic jobs (``deploy/scheduler.py``,
+what the systemd timers run in production) and an nginx of its own in front
 (``deploy/nginx/``), over the
 machine's PostgreSQL (a database the stack creates) and Redis. Everything the
 stack writes lives in one folder, ``STACK_DIR`` (default ``.stack/`` in the
@@ -212,6 +213,9 @@ def services(config):
             ready_url=f"{config.url}livez",
         )
     )
+    # The periodic jobs the systemd timers run in production (deploy/scheduler.py);
+    # last, so that `down` stops it first and no job starts under a stopping site.
+    result.append(Service(name="scheduler", argv=[config.python, "deploy/scheduler.py"], env=env))
     return result
 
 

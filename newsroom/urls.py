@@ -8,10 +8,8 @@ from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
-from comments.feeds import ArticleCommentsFeed
 
 from . import health, language, site_files
-from .pagecache import cache_public_page
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -29,12 +27,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", site_files.favicon, name="favicon"),
-    # Dropped with the article's page when its comments change.
-    path(
-        "article/<slug:slug>/commentaires/rss/",
-        cache_public_page(article_kwarg="slug")(ArticleCommentsFeed()),
-        name="article_comments_feed",
-    ),
+    path("", include("comments.feed_urls")),
     path("manifest.webmanifest", site_files.manifest, name="manifest"),
     path("", include("articles.urls")),
 ]

@@ -11,7 +11,7 @@
   (``newsroom.pagecache.article_data``), per page, language and open state. A
   reader whose own pending comments are in the thread gets it rendered for them.
 * ``{% get_comment_blank_form section as blank %}``: the blank form's markup on a
-  shared page, cached per language until the site changes.
+  shared page, rendered once per language and process.
 * ``{% get_comment_counts articles as counts %}`` and ``counts|comment_count_of:article``:
   the approved comment counts of a page of articles, in one query.
 
@@ -36,7 +36,7 @@ from comments.models import Comment
 from comments.review import history_note_text
 from comments.selectors import comment_section, featured_comments
 from comments.text import BLANK_LETTERS
-from newsroom.pagecache import article_data, site_data
+from newsroom.pagecache import article_data
 
 register = template.Library()
 
@@ -137,30 +137,29 @@ def comment_thread(section):
 
 
 BLANK_FORM_PARTS = ("parent", "fields", "honeypot")
+# {language: {part: html}}. The blank form's markup depends on the code and the
+# language only (no article, reader, token or captcha): it is rendered once per
+# language and process, and a deployment, which changes the code, starts afresh.
+_blank_forms = {}
 
 
 @register.simple_tag
 def get_comment_blank_form(section):
     """The blank form's parts on a shared page, the same for every article and reader.
 
-    Rendered from ``comments/form.html``'s own partials, once per language until
-    the site changes: the form itself is built only then.
+    Rendered from ``comments/form.html``'s own partials; the form itself is built
+    only the first time (its fields' deep copies and signed token were a tenth
+    of the page).
     """
-
-    def render():
+    language = translation.get_language()
+    parts = _blank_forms.get(language)
+    if parts is None:
         form = section.blank_form()
-        return {
+        parts = _blank_forms[language] = {
             part: render_to_string(f"comments/form.html#{part}", {"form": form})
             for part in BLANK_FORM_PARTS
         }
-
-    parts = site_data(
-        f"comment-blank-form:{translation.get_language()}",
-        render,
-        timeout=settings.SITE_DATA_SECONDS,
-    )
-    # Rendered by the template engine, which escaped them (strings again once cached).
-    return {part: mark_safe(html) for part, html in parts.items()}  # noqa: S308
+    return parts
 
 
 @register.simple_tag

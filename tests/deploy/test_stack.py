@@ -1,4 +1,4 @@
-"""The whole stack on loopback (deploy/stack): nginx's front cache, two app servers, the worker.
+"""The whole stack on loopback (deploy/stack): nginx's front cache, app servers, workers, jobs.
 
 Marked ``stack``: it needs nginx with Debian's cache purge module, PostgreSQL
 (``DATABASE_URL``; the stack creates a database of its own next to it) and Redis
@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import pytest
 import requests
 
-from tests.live import Stack, admin_session, comment_form, moderate, post_comment
+from tests.live import BASE_DIR, Stack, admin_session, comment_form, moderate, post_comment
 
 pytestmark = pytest.mark.stack
 
@@ -31,6 +31,7 @@ SECURITY_HEADERS = (
     "Cross-Origin-Opener-Policy",
 )
 TIMEOUT = 30
+SYSTEMD = BASE_DIR / "deploy" / "systemd"
 
 
 def _requirements():
@@ -109,8 +110,22 @@ def test_up_is_idempotent_and_reports_status(stack):
     assert "already running" in again.stdout
     assert stack.url in again.stdout
     status = stack("status")
-    for name in ("app-1", "app-2", "worker", "worker-pictures", "nginx"):
+    for name in ("app-1", "app-2", "worker", "worker-pictures", "nginx", "scheduler"):
         assert re.search(rf"^{name}\s+running", status.stdout, re.MULTILINE), status.stdout
+
+
+def test_scheduler_runs_every_periodic_job_at_start(stack):
+    """The stack's scheduler runs each timer's job once it is up, and each succeeds."""
+    log = stack.folder / "logs" / "scheduler.log"
+    jobs = sorted(path.stem.removeprefix("newsroom-") for path in SYSTEMD.glob("newsroom-*.timer"))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        text = log.read_text() if log.exists() else ""
+        if all(f"{job} exited" in text for job in jobs):
+            break
+        time.sleep(0.5)
+    for job in jobs:
+        assert f"{job} exited 0 " in text, text
 
 
 def test_second_anonymous_request_is_a_hit_with_security_headers(stack):
@@ -239,7 +254,7 @@ def test_failover_when_one_app_server_is_down(stack):
 def test_down_stops_everything_it_started(stack):
     """`down` leaves no process of the stack behind; a second `down` is harmless."""
     groups = {record["pid"] for record in stack.records()}
-    assert len(groups) == 5
+    assert len(groups) == 6
     stack("down")
     deadline = time.monotonic() + 10
     while _alive_in_groups(groups) and time.monotonic() < deadline:

@@ -1,7 +1,8 @@
 """Blank the IP address and user agent of comments older than COMMENTS_NETWORK_DATA_DAYS.
 
-Run it every day from a scheduled task, e.g. cron:
-``30 3 * * * cd /srv/newsroom && .venv/bin/python manage.py comments_erase_network_data``
+The privacy page promises it, so it runs every day on a schedule: the timer
+``deploy/systemd/newsroom-comments_erase_network_data.timer`` in production, the
+stack's scheduler on loopback (README, "Periodic jobs", also for a cron line).
 """
 
 from django.conf import settings

@@ -2,8 +2,9 @@
 
 A reply approved less than an hour after its parent's author was last told
 waits; a tasks backend that can defer runs it later by itself, and this
-command (cron, every 10 minutes) sends whatever is due in any case:
-``*/10 * * * * cd /srv/newsroom && .venv/bin/python manage.py comments_send_reply_notifications``
+command, run every 10 minutes on a schedule (the timer
+``deploy/systemd/newsroom-comments_send_reply_notifications.timer``; README,
+"Periodic jobs"), sends whatever is due in any case.
 """
 
 from django.core.management.base import BaseCommand
