@@ -110,9 +110,9 @@ def test_no_public_response_contains_a_reader_address_or_its_hash(site_with_comm
     assert {"/archives/", "/robots.txt", "/sitemap.xml", "/rss/"} <= crawled
     feeds = [r for r in pages.values() if "rss" in r.get("Content-Type", "")]
     assert len(feeds) >= 1 + len(categories), "site and category feeds were not all crawled"
-    assert any("Mon adresse est ailleurs" in r.content.decode("utf-8", "replace") for r in pages.values()), (
-        "the approved comments were not on any crawled page"
-    )
+    assert any(
+        "Mon adresse est ailleurs" in r.content.decode("utf-8", "replace") for r in pages.values()
+    ), "the approved comments were not on any crawled page"
 
     forbidden = set().union(*(forbidden_strings(a) for a in ADDRESSES))
     for url, response in pages.items():
@@ -145,4 +145,6 @@ def test_the_crawler_would_notice_a_leak(site_with_comments):
     article.standfirst = ADDRESSES[0]
     article.save()
     pages = crawl(Client())
-    assert any(ADDRESSES[0].lower() in r.content.decode("utf-8", "replace").lower() for r in pages.values())
+    assert any(
+        ADDRESSES[0].lower() in r.content.decode("utf-8", "replace").lower() for r in pages.values()
+    )
