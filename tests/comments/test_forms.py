@@ -46,10 +46,13 @@ def assert_required_with_a_visible_star(document, name):
 def test_form_has_its_title_and_note_above_the_fields(form_page):
     respond = by_id(form_page, "respond")
     assert "Laisser un commentaire" in text(respond)
-    note = text(by_id(form_page, "comment-form-note"))
-    assert note == (
+    note = by_id(form_page, "comment-form-note")
+    assert text(note).startswith(
         "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"
     )
+    # The note says where to read what is kept about commenters, and why.
+    (privacy,) = note.iter("a")
+    assert privacy.get("href") == reverse("articles:privacy")
 
 
 @pytest.mark.parametrize("name", ["body", "author_name", "author_email"])
