@@ -1,7 +1,8 @@
 """The site's own pages: legal notice, privacy policy, contact (SitePage).
 
 Created with a first French text that the newsroom completes in the admin
-(placeholders in brackets); Editors may view and change them. The privacy page
+(the publisher's own details are placeholders in brackets); Editors may view and
+change them. The privacy page
 says what is stored about commenters, why, for how long, and how to have it
 erased.
 """
@@ -31,14 +32,14 @@ PAGES = [
 <ul>
 <li>le nom et, si vous le donnez, le site web que vous indiquez : ils sont publiés avec votre commentaire ;</li>
 <li>votre adresse e-mail : elle n'est jamais publiée ; elle sert à vous prévenir si vous le demandez et à lutter contre les abus ;</li>
-<li>l'adresse IP depuis laquelle le commentaire a été envoyé : elle sert uniquement à la modération et à la lutte contre le spam.</li>
+<li>l'adresse IP depuis laquelle le commentaire a été envoyé et l'identifiant de votre navigateur (user agent) : ils servent uniquement à la modération et à la lutte contre le spam.</li>
 </ul>
 <h2>Pourquoi</h2>
 <p>Publier les commentaires des lecteurs et modérer la discussion (intérêt légitime de l'éditeur) ; vous envoyer les notifications que vous avez demandées (votre consentement, que vous pouvez retirer par le lien de désabonnement de chaque e-mail).</p>
 <h2>Combien de temps</h2>
-<p>Les commentaires publiés restent en ligne tant que l'article l'est. Les adresses IP et les commentaires refusés ou indésirables sont supprimés au plus tard [durée] après leur envoi.</p>
+<p>Les commentaires publiés restent en ligne tant que l'article l'est. L'adresse IP et l'identifiant du navigateur enregistrés avec chaque commentaire sont effacés automatiquement au bout de 90 jours. Les commentaires refusés ou indésirables ne sont jamais publiés ; ils restent visibles des seuls modérateurs, et vous pouvez les effacer vous-même comme les autres.</p>
 <h2>Vos droits</h2>
-<p>Vous pouvez consulter, exporter ou faire effacer les données liées à votre adresse e-mail depuis la page « Mes données » (un lien vous est envoyé par e-mail), ou en écrivant à [adresse de contact]. Vous pouvez aussi saisir la CNIL.</p>
+<p>Sur la page <a href="/commentaires/mes-donnees/">« Mes données »</a>, indiquez votre adresse e-mail : vous recevez un lien valable 24 heures pour voir tous vos commentaires, les télécharger (JSON) et effacer vos données. Le nom, l'adresse e-mail, le site web et l'adresse IP sont alors retirés ; le texte est supprimé ou gardé de façon anonyme, à votre choix. Chaque e-mail du site contient un lien de désabonnement, pour ce commentaire ou pour tous nos e-mails. Vous pouvez aussi écrire à [adresse de contact] ou saisir la CNIL.</p>
 <h2>Cookies</h2>
 <p>Ce site n'utilise aucun cookie publicitaire ni de mesure d'audience tierce. Il dépose seulement les cookies nécessaires : langue choisie, session des rédacteurs et, si vous le demandez, le souvenir de vos coordonnées pour commenter.</p>""",
     ),

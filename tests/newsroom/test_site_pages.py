@@ -74,3 +74,11 @@ def test_editors_cannot_add_or_delete_site_pages(client):
     assert client.get(reverse("admin:articles_sitepage_add")).status_code == 403
     page = SitePage.objects.get(key="privacy")
     assert client.get(reverse("admin:articles_sitepage_delete", args=[page.pk])).status_code == 403
+
+
+def test_the_privacy_page_states_the_erasure_delay_the_code_applies(client, settings):
+    """The page promises what comments_erase_network_data does, with its real delay."""
+    text = client.get("/confidentialite/").content.decode()
+    assert f"au bout de {settings.COMMENTS_NETWORK_DATA_DAYS} jours" in text
+    assert 'href="/commentaires/mes-donnees/"' in text
+    assert "[durée]" not in text
