@@ -22,8 +22,30 @@ from pathlib import Path
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.browser.support import AXE_SCRIPT, BrowserEvents, axe_version
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database is in memory, and Django hands every thread of the
+    live server the test's one connection: with the default threaded server, two
+    requests a page makes at once (a script and an autocomplete, say) used that
+    connection together and SQLite failed with "bad parameter or other API misuse"
+    now and then. Served in turn, they cannot. A non-threaded server closes each
+    connection after its response, so the browser never waits on a kept-alive one.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The thread that serves has its connections overridden already
+        # (LiveServerThread.run): nothing to do with them here.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = Path(os.environ.get("BROWSER_TESTS_CHROMIUM", "/usr/bin/chromium"))
 # Without the networking switches, Chromium phones home at start and its connections
