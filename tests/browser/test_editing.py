@@ -83,8 +83,12 @@ def write_with_the_toolbar(page):
     page.keyboard.type("adopté")
     toolbar(page, "Gras").click()
     page.keyboard.type(" selon la mairie")
+    expect(writing_area(page)).to_contain_text("selon la mairie")
     for _ in range(len("la mairie")):
         page.keyboard.press("Shift+ArrowLeft")
+    # The editor applies each key as it comes: wait until the words are selected
+    # (a full CI run once clicked "Lien" with only part of them selected).
+    page.wait_for_function("() => getSelection().toString() === 'la mairie'")
     toolbar(page, "Lien").click()
     dialog = page.locator("dialog[open]")
     dialog.get_by_label("URL").fill("https://mairie.example.org/budget")
