@@ -233,9 +233,32 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().with_listing_relations()
 
 
+class RenderedBodyModel(models.Model):
+    """A model whose ``body_html`` is the sanitised rendering of its ``body``.
+
+    ``body_html`` is a function of ``body`` alone, recomputed on every save that
+    writes either, whatever was loaded, deferred or edited before (djangoproject.com's
+    ``Entry.save()``). Subclasses say how to render in ``render_body_html()``.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
+            self.body_html = self.render_body_html()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(**kwargs)
+
+    def render_body_html(self):
+        raise NotImplementedError
+
+
 # body_html is derived from body on every save: versions keep what was written.
 @reversion.register(exclude=["updated_at", "body_html"])
-class Article(models.Model):
+class Article(RenderedBodyModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -324,16 +347,6 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
-            # body_html is a function of body alone, recomputed on every save
-            # that writes either, whatever was loaded, deferred or edited before.
-            self.body_html = self.render_body_html()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(**kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})

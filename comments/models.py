@@ -14,6 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import RenderedBodyModel
 from articles.sanitize import clean_comment_html
 
 # The staff group whose members moderate comments and get the moderation e-mail
@@ -30,7 +31,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
 
-class Comment(models.Model):
+class Comment(RenderedBodyModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -122,15 +123,6 @@ class Comment(models.Model):
             "name": self.author_name,
             "article": self.article,
         }
-
-    def save(self, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "body" in update_fields or "body_html" in update_fields:
-            # body_html is a function of body alone (see Article.save).
-            self.body_html = self.render_body_html()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(**kwargs)
 
     def get_absolute_url(self):
         page = self.page_number()
