@@ -77,7 +77,10 @@ class DataLinkError(Exception):
 
 def _address_digest(email: str) -> str:
     # Keyed with SECRET_KEY: the digest cannot be recomputed from a guessed address.
-    return salted_hmac(DATA_LINK_SALT, email.strip().casefold()).hexdigest()[:32]
+    # SHA-256 named explicitly: Django's default (SHA-1) changes in a later release,
+    # which would silently void every link already sent.
+    digest = salted_hmac(DATA_LINK_SALT, email.strip().casefold(), algorithm="sha256")
+    return digest.hexdigest()[:32]
 
 
 def make_data_token(comment: Comment) -> str:
