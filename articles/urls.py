@@ -8,12 +8,13 @@ from .models import SitePage
 app_name = "articles"
 
 # Anonymous readers share cached copies of these pages (newsroom/pagecache.py):
-# listings show comment counts, article pages their comments.
-listing = cache_public_page(listing=True)
-article_page = cache_public_page(article_kwarg="slug")
+# listings show comment counts, article pages their comments. Listings, search
+# results and an article's comments are paginated (?page=N, newsroom/pagination.py).
+listing = cache_public_page(listing=True, paginated=True)
+article_page = cache_public_page(article_kwarg="slug", paginated=True)
 site_page = cache_public_page()
 # Search results show comment counts, and one page per query.
-search_page = cache_public_page(listing=True, parameters=("q",))
+search_page = cache_public_page(listing=True, parameters=("q",), paginated=True)
 
 urlpatterns = [
     path("", listing(views.HomeView.as_view()), name="home"),

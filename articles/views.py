@@ -1,34 +1,31 @@
 """Reader-facing pages. Every public query starts from ``Article.objects.published()``."""
 
-import re
-
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView
 from taggit.models import Tag
 
 from newsroom.pagecache import site_data
+from newsroom.pagination import page_number
 from photos.renditions import social_image
 
 from . import search
 from .models import Article, AuthorProfile, Category, SitePage
 from .sharing import share_links
 
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
-
 
 class NumberedPaginationMixin:
     """Numbered pages: ``?page=N`` with N a page that exists, else 404.
 
     Django's own paginator also accepts ``page=last`` and ``page=01``: copies of
-    a real page under other URLs. Only the plain number is a page here. The
+    a real page under other URLs. Only the plain number is a page here
+    (``newsroom.pagination``; ``01`` was redirected before the view). The
     template gets ``page_range``: numbers with ellipses, for includes/pagination.html.
     """
 
@@ -38,9 +35,7 @@ class NumberedPaginationMixin:
         return settings.ARTICLES_PER_PAGE
 
     def paginate_queryset(self, queryset, page_size):
-        page = self.request.GET.get(self.page_kwarg)
-        if page is not None and not PAGE_NUMBER.fullmatch(page):
-            raise Http404(_("No such page."))
+        page_number(self.request.GET)
         return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):

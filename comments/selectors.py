@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.sanitize import count_links
 from newsroom.pagecache import is_shared_page
+from newsroom.pagination import page_number
 
 from . import moderation
 from .cookies import pending_comment_ids, refused_form, remembered_author
@@ -45,9 +48,6 @@ WHOLE_FORM_PARAMETER = "commenter"
 def asks_for_the_whole_form(request) -> bool:
     """True when the reader asked for the page with a reply or the whole form, never shared."""
     return REPLY_PARAMETER in request.GET or WHOLE_FORM_PARAMETER in request.GET
-
-
-PAGE_PARAMETER = "page"
 
 
 @dataclass
@@ -255,13 +255,16 @@ def comment_section(request, article, *, form=None):
     """The comment section of ``article`` for this request; ``form``: a posted form with errors.
 
     Top-level comments are paginated by ``COMMENTS_PER_PAGE`` (``?page=N``), each
-    with all its replies. A reader asking to reply (``?repondre=<id>``) gets a
-    form whose hidden parent field names that comment.
+    with all its replies; a page that does not exist is Http404 (never a copy
+    of the last one: each would be one more cache entry). A reader asking to
+    reply (``?repondre=<id>``) gets a form whose hidden parent field names that comment.
     """
+    number = page_number(request.GET)
     thread = article_thread(article, pending_ids=pending_comment_ids(request))
-    page = Paginator(thread.roots, settings.COMMENTS_PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
+    try:
+        page = Paginator(thread.roots, settings.COMMENTS_PER_PAGE).page(number)
+    except InvalidPage as error:
+        raise Http404(_("No such page.")) from error
     is_open = moderation.comments_are_open(article)
     if is_open and form is None:
         kept = refused_form(request, article)

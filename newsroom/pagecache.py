@@ -4,7 +4,9 @@
 category, article, feeds) from a reader with no session cookie (so not logged
 in), no messages cookie and no personal state that an app registered with
 ``register_personal_state()`` (the comments app: a pending comment of theirs, or
-a remembered name and e-mail), whose query string holds nothing but ``page``.
+a remembered name and e-mail). Query parameters the page does not read are
+dropped; ``page`` on a paginated page must be a real page in its canonical
+form (``newsroom.pagination``: others are redirected or 404, never stored).
 All such readers get the same bytes for one URL and language, so those bytes
 are stored once. Everybody else gets a page rendered for them, exactly as
 without this module.
@@ -41,7 +43,6 @@ matching ``If-None-Match`` is answered 304 without rendering.
 """
 
 import hashlib
-import re
 import secrets
 import time
 from functools import wraps
@@ -55,11 +56,10 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import frontcache
+from .pagination import CANONICAL_PAGE, PAGE_PARAMETER, canonical_page_location
 
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
-PAGE_PARAMETER = "page"
-CANONICAL_PAGE = re.compile(r"[1-9][0-9]{0,5}")
 STORED_HEADERS = ("Content-Type", "Content-Language")
 
 
@@ -209,7 +209,7 @@ def is_shared_page(request):
     return getattr(request, "_page_cache_shared", False)
 
 
-def _is_shareable(request, parameters=()):
+def _is_shareable(request, parameters=(), *, paginated=False):
     """True when the request may get the shared copy.
 
     Query parameters the page does not read (``utm_*``, ``fbclid``, anything
@@ -225,7 +225,7 @@ def _is_shareable(request, parameters=()):
         return False
     if any(check(request) for check in _personal_state_checks):
         return False
-    for name in (PAGE_PARAMETER, *parameters):
+    for name in ((PAGE_PARAMETER,) if paginated else ()) + tuple(parameters):
         values = request.GET.getlist(name)
         if len(values) > 1:
             return False
@@ -235,10 +235,10 @@ def _is_shareable(request, parameters=()):
     return True
 
 
-def _canonical_query(request, parameters):
+def _canonical_query(request, parameters, *, paginated):
     """The query string the page depends on: ``page`` (never 1) and the declared parameters."""
     pairs = []
-    for name in sorted({PAGE_PARAMETER, *parameters}):
+    for name in sorted({PAGE_PARAMETER, *parameters} if paginated else set(parameters)):
         value = request.GET.get(name)
         if value is None or (name == PAGE_PARAMETER and value == "1"):
             continue
@@ -269,9 +269,12 @@ def _finish(request, response, etag, *, tags, seconds):
     return get_conditional_response(request, etag=etag, response=response)
 
 
-def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
+def cache_public_page(*, listing=False, article_kwarg=None, parameters=(), paginated=False):
     """Serve the view from the shared page cache to readers who may share it.
 
+    ``paginated``: the page reads ``?page=N`` (``newsroom.pagination``): ``1``
+    and zero-padded numbers are redirected to the canonical URL, for every
+    reader; on other pages ``page`` is one more parameter the page ignores.
     ``listing``: the page shows comment counts. ``article_kwarg``: the URL
     keyword holding the slug of the article whose comments the page shows.
     ``parameters``: query parameters besides ``page`` that the page depends on
@@ -282,14 +285,25 @@ def cache_public_page(*, listing=False, article_kwarg=None, parameters=()):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _is_shareable(request, parameters):
+            if paginated:
+                # ?page=1 is the page itself, ?page=0002 page 2: one URL (and one
+                # cache entry) per page, whoever asks. Anonymous readers' links
+                # lose what the page does not read, as the shared copy does.
+                query = request.GET
+                if _is_shareable(request, parameters):
+                    query = QueryDict(mutable=True)
+                    for name in (PAGE_PARAMETER, *parameters):
+                        if name in request.GET:
+                            query.setlist(name, request.GET.getlist(name))
+                location = canonical_page_location(request.path, query)
+                if location is not None:
+                    return HttpResponsePermanentRedirect(location)
+            shareable = _is_shareable(request, parameters, paginated=paginated)
+            if not shareable:
                 response = view(request, *args, **kwargs)
                 frontcache.personal_headers(response)
                 return response
-            query = _canonical_query(request, parameters)
-            if request.GET.get(PAGE_PARAMETER) == "1":
-                # ?page=1 is the page itself: one URL (and one cache entry) for it.
-                return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
+            query = _canonical_query(request, parameters, paginated=paginated)
             # The view sees the canonical request (utm_*, fbclid... removed), so the
             # copy it renders holds no trace of what the first reader's link carried.
             request.GET = QueryDict(query)

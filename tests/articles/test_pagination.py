@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_category
+from articles.models import AuthorProfile
+from tests.factories import make_article, make_category, make_user
 from tests.helpers import parse_html, text_of
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +81,96 @@ def test_page_one_is_linked_without_a_page_number(client, category):
     assert "?page=1" not in hrefs
 
 
-@pytest.mark.parametrize("page", ["0", "10", "-1", "abc", "last", "01", "2.0", "", " 2", "9" * 30])
+@pytest.mark.parametrize(
+    "page", ["0", "00", "10", "-1", "abc", "last", "2.0", "", " 2", "+2", "9" * 30]
+)
 def test_out_of_range_or_malformed_page_numbers_are_404(client, category, page):
-    """Not a copy of page 1 (or of the last page) under another URL."""
-    assert client.get(category.get_absolute_url(), {"page": page}).status_code == 404
+    """Not a copy of page 1 (or of the last page) under another URL, and never stored."""
+    url = category.get_absolute_url()
+    for _ in range(2):
+        response = client.get(url, {"page": page})
+        assert response.status_code == 404
+        assert "ETag" not in response
+
+
+def test_a_repeated_page_parameter_is_404(client, category):
+    assert client.get(category.get_absolute_url() + "?page=2&page=3").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "canonical"),
+    [("1", ""), ("01", ""), ("0001", ""), ("02", "?page=2"), ("0009", "?page=9")],
+)
+def test_page_one_and_zero_padded_numbers_redirect_to_the_canonical_url(
+    client, category, page, canonical
+):
+    """One URL per page: ?page=1 is the listing itself, ?page=0002 is ?page=2 (301)."""
+    url = category.get_absolute_url()
+    response = client.get(url, {"page": page})
+    assert response.status_code == 301
+    assert response["Location"] == url + canonical
+
+
+def test_zero_padded_numbers_redirect_even_past_the_last_page(client, category):
+    """The redirect fixes the URL's form only; the canonical page then answers 404."""
+    url = category.get_absolute_url()
+    response = client.get(url, {"page": "0010"})
+    assert response["Location"] == url + "?page=10"
+    assert client.get(response["Location"]).status_code == 404
+
+
+def test_a_reader_with_a_session_is_redirected_too(client, category, django_user_model):
+    """The rule is the URL's, not the cache's: logged-in staff get the same redirect."""
+    client.force_login(django_user_model.objects.create_user("redactrice", is_staff=True))
+    response = client.get(category.get_absolute_url(), {"page": "03"})
+    assert response.status_code == 301
+    assert response["Location"] == category.get_absolute_url() + "?page=3"
+
+
+def listing_urls(article):
+    """Every paginated public listing, as (name, URL) pairs, for one published article."""
+    month = timezone.localtime(article.published_at)
+    return [
+        ("home", "/"),
+        ("category", article.category.get_absolute_url()),
+        ("archive_month", f"/archives/{month:%Y}/{month:%m}/"),
+        ("topic", "/sujet/climat/"),
+        ("author", reverse("articles:author", kwargs={"slug": article.author.author_profile.slug})),
+        ("search", "/recherche/?q=climat"),
+    ]
+
+
+@pytest.fixture
+def one_article():
+    user = make_user(is_staff=True, first_name="Claire", last_name="Dumas")
+    AuthorProfile.objects.ensure_for(user)
+    article = make_article(
+        title="Le climat change", body="<p>Le climat change vite.</p>", author=user
+    )
+    article.tags.add("climat")
+    return article
+
+
+def test_every_paginated_listing_follows_the_same_page_rules(client, one_article):
+    """Home, category, month, topic, author and search: 301 for 1 and padding, 404 otherwise."""
+    for name, url in listing_urls(one_article):
+        separator = "&" if "?" in url else "?"
+        assert client.get(url).status_code == 200, name
+        redirect = client.get(f"{url}{separator}page=0001")
+        assert redirect.status_code == 301, name
+        assert redirect["Location"] == url, name
+        assert client.get(f"{url}{separator}page=1")["Location"] == url, name
+        for page in ("2", "abc", "0"):
+            assert client.get(f"{url}{separator}page={page}").status_code == 404, (name, page)
+
+
+def test_pages_that_are_not_paginated_ignore_page(client, one_article):
+    """The archive index and site pages read no ``page``: it gets the shared copy, no 404."""
+    first = client.get("/archives/")
+    for page in ("2", "abc", "0001"):
+        response = client.get("/archives/", {"page": page})
+        assert response.status_code == 200
+        assert response["ETag"] == first["ETag"]
 
 
 @pytest.mark.parametrize("page", ["0", "2", "abc", "last"])

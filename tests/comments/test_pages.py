@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,7 +129,8 @@ def test_comment_pages_link_to_each_other_at_the_comments(client, long_thread):
     page = parse(client.get(article.get_absolute_url() + "?page=2").text)
     nav = next(e for e in page.iter("nav") if "comments__pagination" in (e.get("class") or ""))
     links = {a.get("rel"): a.get("href") for a in nav.iter("a")}
-    assert links == {"prev": "?page=1#comments", "next": "?page=3#comments"}
+    # Page 1 is the article's own URL (?page=1 would be redirected).
+    assert links == {"prev": f"{article.get_absolute_url()}#comments", "next": "?page=3#comments"}
 
 
 def test_permalinks_and_reply_links_keep_the_page(client, long_thread):
@@ -176,8 +179,38 @@ def test_a_reply_lands_on_the_page_of_its_thread(client, long_thread):
     assert response.headers["Location"].endswith(f"?page=2#comment-{reply.pk}")
 
 
-def test_an_out_of_range_comment_page_shows_the_last_one(client, long_thread):
-    article, roots, _ = long_thread
-    response = client.get(article.get_absolute_url() + "?page=99")
-    assert response.status_code == 200
-    assert f'id="comment-{roots[-1].pk}"' in response.text
+@pytest.mark.parametrize("page", ["4", "99", "999999", "0", "00", "abc", "last", "-1", "2.0", ""])
+def test_a_comment_page_that_does_not_exist_is_404_and_never_stored(client, long_thread, page):
+    """Not a copy of the last page under another URL: each would be one more cache entry."""
+    article, _, _ = long_thread
+    for _ in range(2):
+        response = client.get(article.get_absolute_url(), {"page": page})
+        assert response.status_code == 404
+        assert "ETag" not in response
+
+
+def test_a_repeated_comment_page_parameter_is_404(client, long_thread):
+    article, _, _ = long_thread
+    assert client.get(article.get_absolute_url() + "?page=2&page=3").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("page", "canonical"), [("1", ""), ("0001", ""), ("02", "?page=2"), ("0003", "?page=3")]
+)
+def test_page_one_and_zero_padded_comment_pages_redirect(client, long_thread, page, canonical):
+    """?page=1 is the article's URL, ?page=0003 is ?page=3: 301, one cache entry per page."""
+    article, _, _ = long_thread
+    response = client.get(article.get_absolute_url(), {"page": page, "utm_source": "x"})
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + canonical
+
+
+def test_each_real_comment_page_is_stored_once(client, long_thread):
+    """Pages 2 and 3 are stored; their second request costs no query."""
+    article, _, _ = long_thread
+    for page in ("2", "3"):
+        first = client.get(article.get_absolute_url(), {"page": page})
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(article.get_absolute_url(), {"page": page, "fbclid": "x"})
+        assert again["ETag"] == first["ETag"]
+        assert len(queries) == 0

@@ -542,7 +542,14 @@ def test_page_one_redirects_to_the_page_itself(client):
     assert response["Location"] == "/"
 
 
-@pytest.mark.parametrize("page", ["01", "0001", "0"])
+@pytest.mark.parametrize("page", ["01", "0001"])
+def test_zero_padded_page_numbers_redirect_to_the_page_itself(client, page):
+    response = client.get("/", {"page": page, "utm_source": "x"})
+    assert response.status_code == 301
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("page", ["0", "00", "abc", "2"])
 def test_non_canonical_page_numbers_are_never_stored(client, page):
     """The view answers them (404 on listings, see tests/articles/test_pagination.py)."""
     assert client.get("/", {"page": page}).status_code == 404
