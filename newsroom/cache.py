@@ -18,6 +18,9 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import caches
+from django_redis.cache import RedisCache
+from django_redis.exceptions import ConnectionInterrupted
 from redis.connection import Connection, ConnectionPool
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -89,3 +92,23 @@ class CircuitBreakerPool(ConnectionPool):
                 {"breaker": _Breaker()},
             )
         super().__init__(connection_class=connection_class, **kwargs)
+
+
+def delete_many_acknowledged(keys, *, alias="default") -> bool:
+    """Delete ``keys`` from a cache; False when the cache could not be reached.
+
+    With ``IGNORE_EXCEPTIONS`` django-redis answers a delete that never reached
+    Redis exactly as one that did. For most writes that is the point; a caller
+    that must not lose a delete (dropping the page cache's tokens after a
+    moderator's decision) asks here, through django-redis's own client, which
+    raises instead. Other backends (files, local memory) raise real errors.
+    """
+    backend = caches[alias]
+    if not isinstance(backend, RedisCache):
+        backend.delete_many(keys)
+        return True
+    try:
+        backend.client.delete_many(keys)
+    except ConnectionInterrupted:
+        return False
+    return True

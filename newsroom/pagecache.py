@@ -33,6 +33,12 @@ signals, and calls ``drop()``.
 A page is stored with the tokens it was built from and served only while they
 are current, so one cache round trip fetches the tokens and the page together.
 
+**A drop is never lost.** If the cache cannot be reached when a change is
+committed (Redis down or hanging), the pages built before it would come back
+with Redis, still under current tokens. The drop is then handed to a task
+(``drop_tokens_later``; a row for the ``db_worker`` in production) that tries
+again every few seconds until the cache takes it.
+
 **Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
 matching ``If-None-Match`` is answered 304 without rendering.
 
@@ -43,8 +49,10 @@ matching ``If-None-Match`` is answered 304 without rendering.
 """
 
 import hashlib
+import logging
 import secrets
 import time
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -53,14 +61,21 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.tasks import task
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import frontcache
+from .cache import delete_many_acknowledged
 from .pagination import CANONICAL_PAGE, PAGE_PARAMETER, canonical_page_location
+
+logger = logging.getLogger(__name__)
 
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
 STORED_HEADERS = ("Content-Type", "Content-Language")
+# The longest wait between two tries of a drop the cache did not take.
+DROP_RETRY_MAX_SECONDS = 60
 
 
 def _article_key(slug):
@@ -181,11 +196,37 @@ def article_data(slug, name, compute, *, timeout=None):
 def _drop(keys):
     # Now, and again once the change is committed: a reader who rendered the page
     # between the two, from the not yet committed database, stored it under a
-    # token that the second drop orphans.
+    # token that the second drop orphans. The second is the one that must happen.
     cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+    transaction.on_commit(lambda: _drop_committed(keys), robust=True)
     # The same pages, in the front caches (nginx) in front of every app server.
     frontcache.purge_tags(keys)
+
+
+def _drop_committed(keys):
+    if not delete_many_acknowledged(keys):
+        drop_tokens_later.enqueue(keys=sorted(keys))
+
+
+@task
+def drop_tokens_later(*, keys, attempt=1):
+    """Drop ``keys`` that the cache could not take when their change was committed.
+
+    Tried again after ``CACHE_RETRY_SECONDS``, doubling up to a minute, until the
+    cache answers: the pages it kept meanwhile are stale from the moment it does.
+    A backend that cannot run a task later (the immediate one, in development)
+    only logs the lost drop.
+    """
+    if delete_many_acknowledged(keys):
+        if attempt > 1:
+            logger.warning("Page cache: tokens %s dropped at attempt %d", keys, attempt)
+        return
+    if not drop_tokens_later.get_backend().supports_defer:
+        logger.error("Page cache: could not drop %s; pages may be stale until they expire", keys)
+        return
+    delay = min(settings.CACHE_RETRY_SECONDS * 2 ** (attempt - 1), DROP_RETRY_MAX_SECONDS)
+    later = timezone.now() + timedelta(seconds=delay)
+    drop_tokens_later.using(run_after=later).enqueue(keys=keys, attempt=attempt + 1)
 
 
 def drop(*, site=False, listings=False, article_slugs=()):

@@ -265,6 +265,48 @@ class HangingServer:
         self._socket.close()
 
 
+class HangingRelay(HangingServer):
+    """A relay to a real server that can hang (say nothing, pass nothing) and come back.
+
+    A Redis that stops answering and later answers again *with the data it had*,
+    unlike a restarted one: what it kept from before the fault must not outlive
+    a decision taken during it.
+    """
+
+    def __init__(self, target_port):
+        super().__init__()
+        self.target_port = target_port
+        self.hanging = threading.Event()
+
+    def _accept(self):
+        self._socket.settimeout(0.2)
+        while not self._stop.is_set():
+            try:
+                client, _ = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            self._connections += [client, upstream]
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+
+    def _pump(self, source, target):
+        while True:
+            try:
+                data = source.recv(65536)
+                if not data:
+                    break
+                # Hanging: bytes go nowhere, both ways; the client's own timeout ends its wait.
+                if not self.hanging.is_set():
+                    target.sendall(data)
+            except OSError:
+                break
+        for end in (source, target):
+            end.close()
+
+
 class FakeSMTP(HangingServer):
     """A mail server that hangs until ``work()``; then it speaks enough SMTP to take mail."""
 
