@@ -145,6 +145,26 @@ def test_second_anonymous_request_is_a_hit_with_security_headers(stack):
     assert not session.cookies
 
 
+def test_the_first_miss_after_every_purge_is_stored(stack):
+    """Purged over a thousand times, the page is stored by the first request after each.
+
+    nginx counts a key's requests in 10 bits and the purge module keeps that
+    count: with the default proxy_cache_min_uses 1, the request that brings it
+    back to 0 goes past the cache lock and is not stored. Three requests a round
+    (1,024 = 1 mod 3) make that request land on the miss within 1,024 rounds.
+    """
+    article = stack.urls["article_500"]
+    session = requests.Session()
+    purge_url = urljoin(stack.url, "/_purge" + article)
+    for round_number in range(1030):
+        purged = session.request("PURGE", purge_url, timeout=TIMEOUT)
+        assert purged.status_code in (200, 404), purged.status_code
+        miss = _get(session, stack, article)
+        assert miss.headers["X-Cache-Status"] == "MISS", round_number
+        again = _get(session, stack, article)
+        assert again.headers["X-Cache-Status"] == "HIT", f"round {round_number}: not stored"
+
+
 def test_reader_with_a_session_bypasses_the_cache(stack):
     """A session cookie means a personal page: never from or into the shared cache."""
     article = stack.urls["article_50"]
