@@ -10,8 +10,9 @@ benchmarks/seed.py, then measures, with wrk (Debian's `wrk`) for the load:
 1. front cache vs static file: the article page with 50 comments from nginx's
    cache, against nginx serving a static file of the very same bytes (static
    measured before and after; the ratio is to their mean);
-2. miss path: the page purged, then N concurrent connections on it at once:
-   how many requests reached an app server (gunicorn's access logs), errors;
+2. miss path, --miss-rounds times: the page purged, then N concurrent
+   connections on it at once: how many requests reached an app server (nginx's
+   access log: entries with an upstream), errors;
 3. N concurrent connections on a mix of pages for --duration seconds, while
    app-1 is killed with SIGKILL (at a third of the run) and started again
    (at half), with readers that reach the app servers (a session cookie) and
@@ -124,25 +125,41 @@ def front_cache_vs_static(stack, urls, workdir, args):
 
 
 def miss_path(stack, urls, workdir, args):
+    """--miss-rounds times: purge the page, then N connections on it for 3 s."""
     page = urls["article_50"]
     report = workdir / "get.lua"
-    for _ in range(2):
-        requests.get(urljoin(stack.url, page), timeout=10)
-    seen = len(access_log(stack))
-    purge(stack, page)
-    result = wrk(urljoin(stack.url, page), duration=3, connections=args.connections, script=report)
-    time.sleep(0.5)
-    entries = access_log(stack)[seen:]
-    reached = upstream_requests(entries, page)
-    for entry in entries:
-        if f'"GET {page} ' in entry and "upstream=-" not in entry:
-            print("  " + entry)
-    line(f"miss path: purge, {args.connections} connections, 3s", result)
-    # Purges sent by the worker meanwhile (besides ours) would explain more than one.
-    others = sum(1 for entry in entries if '"PURGE ' in entry) - 2
+    reached_per_round = []
+    errors = 0
+    for number in range(args.miss_rounds):
+        for _ in range(2):
+            requests.get(urljoin(stack.url, page), timeout=10)
+        time.sleep(0.2)
+        seen = len(access_log(stack))
+        purge(stack, page)
+        result = wrk(
+            urljoin(stack.url, page), duration=3, connections=args.connections, script=report
+        )
+        time.sleep(0.5)
+        entries = access_log(stack)[seen:]
+        reached = upstream_requests(entries, page)
+        # Purges sent by the worker meanwhile (besides ours) would explain more than one.
+        others = sum(1 for entry in entries if '"PURGE ' in entry) - 2
+        reached_per_round.append(sum(reached.values()))
+        errors += result["errors"]
+        line(f"miss path {number + 1}: purge, {args.connections} connections, 3s", result)
+        print(
+            f"  requests that reached an app server: {sum(reached.values())} {reached}; "
+            f"other purges meanwhile: {others}",
+            flush=True,
+        )
+        if sum(reached.values()) != 1:
+            for entry in entries:
+                if f'"GET {page} ' in entry and "upstream=-" not in entry:
+                    print("  " + entry)
     print(
-        f"miss path: requests that reached an app server: {sum(reached.values())} {reached}; "
-        f"other purges meanwhile: {others}",
+        f"miss path, {args.miss_rounds} rounds: app requests per round {reached_per_round}; "
+        f"rounds with exactly one: {reached_per_round.count(1)}/{args.miss_rounds}; "
+        f"errors {errors}",
         flush=True,
     )
 
@@ -290,6 +307,7 @@ def main():
     parser.add_argument("--duration", type=int, default=30, help="seconds of the mixed load")
     parser.add_argument("--short", type=int, default=8, help="seconds of each page/static run")
     parser.add_argument("--connections", type=int, default=1000)
+    parser.add_argument("--miss-rounds", type=int, default=10, help="purges in the miss path")
     parser.add_argument(
         "--only", choices=["static", "miss", "mix", "approval"], action="append", default=None
     )
