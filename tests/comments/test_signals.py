@@ -11,6 +11,7 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from comments import review
 from comments.models import Comment
@@ -21,6 +22,7 @@ from tests.articles.test_invalidation import (
     warm,
 )
 from tests.factories import make_article, make_comment
+from tests.newsroom.test_frontcache import purged_paths, start_recorder
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,18 @@ def article():
 @pytest.fixture
 def other():
     return make_article()
+
+
+@pytest.fixture
+def front_cache(settings):
+    """A stand-in for nginx's purge location that records what it is sent."""
+    server = start_recorder()
+    settings.FRONT_CACHE_PURGE_URLS = [f"http://127.0.0.1:{server.server_port}"]
+    settings.FRONT_CACHE_SECONDS = 600
+    settings.FRONT_CACHE_REPURGE_SECONDS = 0
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 def pages(article):
@@ -68,6 +82,75 @@ def test_editing_a_comment_in_a_shell_drops_its_article(client, article, other):
     comment.save()
     assert_still_cached(client, [other.get_absolute_url()])
     assert "Après." in client.get(article.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    "bookkeeping",
+    [
+        {"notified_parent_at": "now"},
+        {"replies_last_notified_at": "now", "notify_on_reply": False},
+        {"notify_on_approval": False, "ip_address": None, "user_agent": ""},
+        {"author_email": "autre@example.org", "flag_reasons": ["links"]},
+    ],
+)
+@pytest.mark.parametrize("only_those_fields", [True, False])
+def test_a_bookkeeping_save_drops_and_purges_nothing(
+    client, article, front_cache, django_capture_on_commit_callbacks, bookkeeping, only_those_fields
+):
+    """Notification times, opt-outs, network data: no reader sees them, no page goes."""
+    comment = make_comment(article=article, status=Comment.Status.APPROVED, body="Lu.")
+    warm(client, pages(article))
+    comment = Comment.objects.get(pk=comment.pk)
+    for name, value in bookkeeping.items():
+        setattr(comment, name, timezone.now() if value == "now" else value)
+    with django_capture_on_commit_callbacks(execute=True):
+        if only_those_fields:
+            comment.save(update_fields=list(bookkeeping))
+        else:
+            comment.save()
+    assert_still_cached(client, pages(article))
+    assert front_cache.requests == []
+
+
+def test_editing_a_comment_no_reader_sees_drops_nothing(client, article):
+    """A pending comment is shown to its author only, on pages never shared."""
+    comment = make_comment(article=article, status=Comment.Status.PENDING, body="Brouillon.")
+    warm(client, pages(article))
+    comment = Comment.objects.get(pk=comment.pk)
+    comment.body = "Brouillon corrigé."
+    comment.status = Comment.Status.REJECTED
+    comment.save()
+    assert_still_cached(client, pages(article))
+
+
+@pytest.mark.parametrize(
+    ("start", "to_status"), [("approved", "rejected"), ("pending", "approved")]
+)
+def test_a_status_change_saved_drops_and_purges_its_article(
+    client, article, other, front_cache, django_capture_on_commit_callbacks, start, to_status
+):
+    comment = make_comment(article=article, status=start, body="Décidé en shell.")
+    warm(client, [*pages(article), other.get_absolute_url()])
+    comment = Comment.objects.get(pk=comment.pk)
+    comment.status = to_status
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.save(update_fields=["status"])
+    assert_still_cached(client, [other.get_absolute_url()])
+    assert_rendered_again(client, pages(article))
+    assert f"/_purge{article.get_absolute_url()}" in purged_paths(front_cache)
+    shown = "Décidé en shell." in client.get(article.get_absolute_url()).text
+    assert shown is (to_status == "approved")
+
+
+def test_moving_a_comment_drops_both_articles(client, article, other):
+    comment = make_comment(article=article, status=Comment.Status.APPROVED, body="Déplacé.")
+    warm(client, [*pages(article), *pages(other)])
+    comment = Comment.objects.get(pk=comment.pk)
+    comment.article = other
+    comment.save()
+    assert_rendered_again(client, [article.get_absolute_url(), other.get_absolute_url()])
+    assert "Déplacé." in client.get(other.get_absolute_url()).text
+    assert "Déplacé." not in client.get(article.get_absolute_url()).text
 
 
 def test_deleting_a_comment_drops_its_article_and_the_listings(client, article, other):
