@@ -37,7 +37,7 @@ are current, so one cache round trip fetches the tokens and the page together.
 committed (Redis down or hanging), the pages built before it would come back
 with Redis, still under current tokens. The drop is then handed to a task
 (``drop_tokens_later``; a row for the ``db_worker`` in production) that tries
-again every few seconds until the cache takes it.
+again every ``CACHE_RETRY_SECONDS`` until the cache takes it.
 
 **Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
 matching ``If-None-Match`` is answered 304 without rendering.
@@ -74,8 +74,8 @@ logger = logging.getLogger(__name__)
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
 STORED_HEADERS = ("Content-Type", "Content-Language")
-# The longest wait between two tries of a drop the cache did not take.
-DROP_RETRY_MAX_SECONDS = 60
+# How long a drop the cache did not take is tried again (every CACHE_RETRY_SECONDS).
+DROP_RETRY_FOR_SECONDS = 24 * 60 * 60
 
 
 def _article_key(slug):
@@ -212,20 +212,23 @@ def _drop_committed(keys):
 def drop_tokens_later(*, keys, attempt=1):
     """Drop ``keys`` that the cache could not take when their change was committed.
 
-    Tried again after ``CACHE_RETRY_SECONDS``, doubling up to a minute, until the
-    cache answers: the pages it kept meanwhile are stale from the moment it does.
-    A backend that cannot run a task later (the immediate one, in development)
-    only logs the lost drop.
+    Tried again every ``CACHE_RETRY_SECONDS`` (the pace at which app servers try
+    a failed Redis again), for a day: Redis answering again with the pages it
+    kept serves them until the next try. No back-off on purpose: the wait is the
+    length of that stale window, and a try costs one small task row. A backend
+    that cannot run a task later (the immediate one, in development) only logs.
     """
     if delete_many_acknowledged(keys):
         if attempt > 1:
             logger.warning("Page cache: tokens %s dropped at attempt %d", keys, attempt)
         return
-    if not drop_tokens_later.get_backend().supports_defer:
+    interval = max(1, settings.CACHE_RETRY_SECONDS)
+    if not drop_tokens_later.get_backend().supports_defer or (
+        attempt * interval > DROP_RETRY_FOR_SECONDS
+    ):
         logger.error("Page cache: could not drop %s; pages may be stale until they expire", keys)
         return
-    delay = min(settings.CACHE_RETRY_SECONDS * 2 ** (attempt - 1), DROP_RETRY_MAX_SECONDS)
-    later = timezone.now() + timedelta(seconds=delay)
+    later = timezone.now() + timedelta(seconds=interval)
     drop_tokens_later.using(run_after=later).enqueue(keys=keys, attempt=attempt + 1)
 
 

@@ -252,7 +252,11 @@ class HangingServer:
                 continue
             except OSError:
                 return
-            self._connections.append(connection)
+            self._take(connection)
+
+    def _take(self, connection):
+        """What becomes of an accepted connection: here, kept open and never answered."""
+        self._connections.append(connection)
 
     def __enter__(self):
         threading.Thread(target=self._accept, daemon=True).start()
@@ -278,19 +282,11 @@ class HangingRelay(HangingServer):
         self.target_port = target_port
         self.hanging = threading.Event()
 
-    def _accept(self):
-        self._socket.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                client, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            self._connections += [client, upstream]
-            for source, target in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
+    def _take(self, client):
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        self._connections += [client, upstream]
+        for source, target in ((client, upstream), (upstream, client)):
+            threading.Thread(target=self._pump, args=(source, target), daemon=True).start()
 
     def _pump(self, source, target):
         while True:
@@ -318,19 +314,11 @@ class FakeSMTP(HangingServer):
     def work(self):
         self.working.set()
 
-    def _accept(self):
-        self._socket.settimeout(0.2)
-        while not self._stop.is_set():
-            try:
-                connection, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if self.working.is_set():
-                threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
-            else:
-                self._connections.append(connection)
+    def _take(self, connection):
+        if self.working.is_set():
+            threading.Thread(target=self._serve, args=(connection,), daemon=True).start()
+        else:
+            super()._take(connection)
 
     def _serve(self, connection):
         with connection, connection.makefile("rb") as lines:
