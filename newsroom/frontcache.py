@@ -37,6 +37,11 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .retry import try_again_soon
 
 logger = logging.getLogger(__name__)
 
@@ -104,9 +109,13 @@ def _lifetime():
 
 
 def remember(request, tags):
-    """Note that the page of ``request`` may now sit in a front cache, under ``tags``."""
+    """Note that the page of ``request`` may now sit in a front cache, under ``tags``.
+
+    False when it could not be noted (Redis down): the page must then not be
+    kept by a front cache, since no purge would find it.
+    """
     if not settings.FRONT_CACHE_PURGE_URLS or settings.FRONT_CACHE_SECONDS <= 0:
-        return
+        return True
     url = request.get_host() + request.get_full_path()
     client = _redis()
     if client is None:
@@ -115,16 +124,19 @@ def remember(request, tags):
                 urls = cache.get(SET_PREFIX + tag, set())
                 urls.add(url)
                 cache.set(SET_PREFIX + tag, urls, timeout=_lifetime())
-        return
+        return True
     try:
         with client.pipeline(transaction=False) as pipe:
             for tag in tags:
                 pipe.sadd(_set_key(tag), url)
                 pipe.expire(_set_key(tag), _lifetime())
             pipe.execute()
-    except Exception:
-        # The page is served anyway; it then lives in the front cache until s-maxage.
+    except (RedisConnectionError, RedisTimeoutError, OSError):
+        return False  # logged once a minute by newsroom.cache's breaker, not per page
+    except RedisError:
         logger.exception("Front cache: could not remember %s", url)
+        return False
+    return True
 
 
 def _pop(tags):
@@ -193,9 +205,18 @@ def _purge_one_cache(base_url, urls, languages):
 
 
 @task
-def purge_front_cache(*, tags=(), urls=(), again=True):
-    """Purge the URLs remembered under ``tags`` (and ``urls``) from every front cache."""
-    targets = sorted(set(urls) | _pop(tags))
+def purge_front_cache(*, tags=(), urls=(), again=True, attempt=1):
+    """Purge the URLs remembered under ``tags`` (and ``urls``) from every front cache.
+
+    What cannot be done now is tried again (``newsroom.retry``): the remembered
+    URLs while Redis cannot be read, the purges a front cache did not take
+    (nginx keeps its cache on disk across a restart).
+    """
+    try:
+        targets = sorted(set(urls) | _pop(tags))
+    except (RedisError, OSError):
+        try_again_soon(purge_front_cache, attempt=attempt, tags=list(tags), urls=list(urls))
+        return 0
     if not targets:
         return 0
     languages = [code for code, _name in settings.LANGUAGES]
@@ -212,6 +233,7 @@ def purge_front_cache(*, tags=(), urls=(), again=True):
         later = timezone.now() + timedelta(seconds=settings.FRONT_CACHE_REPURGE_SECONDS)
         purge_front_cache.using(run_after=later).enqueue(urls=targets, again=False)
     if failed:
-        # A failed task is on record (and in the worker's log) with the caches that missed it.
+        try_again_soon(purge_front_cache, attempt=attempt, urls=targets, again=False)
+        # Tried again soon; this attempt stays on record (and in the log) as failed.
         raise RuntimeError(f"Front cache purge failed: {failed}")
     return len(targets)

@@ -37,7 +37,7 @@ are current, so one cache round trip fetches the tokens and the page together.
 committed (Redis down or hanging), the pages built before it would come back
 with Redis, still under current tokens. The drop is then handed to a task
 (``drop_tokens_later``; a row for the ``db_worker`` in production) that tries
-again every ``CACHE_RETRY_SECONDS`` until the cache takes it.
+again every ``CACHE_RETRY_SECONDS`` until the cache takes it (``newsroom.retry``).
 
 **Conditional GET**: cached pages carry an ETag (a hash of their bytes) and a
 matching ``If-None-Match`` is answered 304 without rendering.
@@ -52,7 +52,6 @@ import hashlib
 import logging
 import secrets
 import time
-from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -62,20 +61,18 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.tasks import task
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import frontcache
 from .cache import delete_many_acknowledged
 from .pagination import CANONICAL_PAGE, PAGE_PARAMETER, canonical_page_location
+from .retry import try_again_soon
 
 logger = logging.getLogger(__name__)
 
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
 STORED_HEADERS = ("Content-Type", "Content-Language")
-# How long a drop the cache did not take is tried again (every CACHE_RETRY_SECONDS).
-DROP_RETRY_FOR_SECONDS = 24 * 60 * 60
 
 
 def _article_key(slug):
@@ -212,24 +209,14 @@ def _drop_committed(keys):
 def drop_tokens_later(*, keys, attempt=1):
     """Drop ``keys`` that the cache could not take when their change was committed.
 
-    Tried again every ``CACHE_RETRY_SECONDS`` (the pace at which app servers try
-    a failed Redis again), for a day: Redis answering again with the pages it
-    kept serves them until the next try. No back-off on purpose: the wait is the
-    length of that stale window, and a try costs one small task row. A backend
-    that cannot run a task later (the immediate one, in development) only logs.
+    Tried again until the cache answers (``newsroom.retry``): Redis answering
+    again with the pages it kept serves them until the next try.
     """
     if delete_many_acknowledged(keys):
         if attempt > 1:
             logger.warning("Page cache: tokens %s dropped at attempt %d", keys, attempt)
         return
-    interval = max(1, settings.CACHE_RETRY_SECONDS)
-    if not drop_tokens_later.get_backend().supports_defer or (
-        attempt * interval > DROP_RETRY_FOR_SECONDS
-    ):
-        logger.error("Page cache: could not drop %s; pages may be stale until they expire", keys)
-        return
-    later = timezone.now() + timedelta(seconds=interval)
-    drop_tokens_later.using(run_after=later).enqueue(keys=keys, attempt=attempt + 1)
+    try_again_soon(drop_tokens_later, attempt=attempt, keys=keys)
 
 
 def drop(*, site=False, listings=False, article_slugs=()):
@@ -306,8 +293,10 @@ def _finish(request, response, etag, *, tags, seconds):
     if any(name != PAGE_PARAMETER for name in request.GET):
         frontcache.shared_headers(response, seconds=0)
     else:
-        frontcache.shared_headers(response, seconds=seconds)
-        frontcache.remember(request, tags)
+        # Only a page that a purge can find again may sit in a front cache:
+        # not one that Redis, down, could not remember.
+        remembered = frontcache.remember(request, tags)
+        frontcache.shared_headers(response, seconds=seconds if remembered else 0)
     # Whoever caches downstream must tell readers apart as we do: by their cookies.
     patch_vary_headers(response, ["Cookie"])
     return get_conditional_response(request, etag=etag, response=response)

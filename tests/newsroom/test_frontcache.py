@@ -6,18 +6,20 @@ what it is asked; tests/deploy/test_stack.py runs the real nginx.
 """
 
 import threading
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import get_max_age
 
 from articles.models import Article
 from comments import review
 from comments.models import Comment
-from newsroom import frontcache
+from newsroom import frontcache, pagecache
 from tests.factories import make_article, make_comment
 from tests.live import free_port
 
@@ -193,3 +195,66 @@ def test_nothing_is_remembered_or_purged_without_front_caches(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         Article.objects.get(pk=article.pk).save()
     assert all("purge" not in repr(callback) for callback in callbacks)
+
+
+# -- when Redis, which remembers the pages, cannot be reached ---------------------------
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache is a Redis that refuses connections (nothing listens on port 1)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "CONNECTION_POOL_CLASS": "newsroom.cache.CircuitBreakerPool",
+            },
+        }
+    }
+
+
+@pytest.fixture
+def tasks_kept(settings):
+    """Tasks are recorded, not run: what a failing task enqueues for later can be read."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    backend = frontcache.purge_front_cache.get_backend()
+    backend.clear()
+    return backend
+
+
+def test_a_page_redis_could_not_remember_is_not_kept_by_front_caches(front_cache, redis_down):
+    """No purge could find it: a front cache keeping it would show it after any change."""
+    response = Client().get(make_article().get_absolute_url())
+    assert response.status_code == 200
+    assert "s-maxage" not in response["Cache-Control"]
+    assert get_max_age(response) == 0
+
+
+def test_a_purge_while_redis_is_down_is_tried_again(front_cache, redis_down, tasks_kept, settings):
+    settings.CACHE_RETRY_SECONDS = 3
+    before = timezone.now()
+    assert frontcache.purge_front_cache.call(tags=["pagecache:site"]) == 0
+    [retry] = tasks_kept.results
+    assert retry.task.name == "purge_front_cache"
+    assert retry.kwargs == {"attempt": 2, "tags": ["pagecache:site"], "urls": []}
+    assert retry.task.run_after >= before + timedelta(seconds=3)
+    assert front_cache.requests == []
+
+
+def test_a_purge_a_front_cache_missed_is_tried_again(front_cache, tasks_kept):
+    """nginx keeps its cache on disk across a restart: a purge it missed is owed."""
+    front_cache.status = 500
+    with pytest.raises(RuntimeError, match="purge failed"):
+        frontcache.purge_front_cache.call(urls=["testserver/"])
+    [retry] = tasks_kept.results
+    assert retry.kwargs == {"attempt": 2, "urls": ["testserver/"], "again": False}
+
+
+def test_a_token_drop_redis_missed_is_tried_again(redis_down, tasks_kept):
+    pagecache.drop_tokens_later.call(keys=["pagecache:site"])
+    [retry] = tasks_kept.results
+    assert retry.task.name == "drop_tokens_later"
+    assert retry.kwargs == {"attempt": 2, "keys": ["pagecache:site"]}
