@@ -16,7 +16,7 @@ from crispy_forms.layout import Field, Layout
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -151,9 +151,24 @@ class CommentCaptchaInput(CaptchaTextInput):
 
     Django leaves ``aria-describedby`` off multi-widgets (it expects a fieldset),
     so it is added here from the ``aria-invalid`` flag Django does set.
+
+    It shows the challenge it is given (``challenge_key``, made by a POST through
+    ``comments.challenges.issue_challenge``) and never makes one itself, as the
+    library's widget does on every render: rendering a page must not write.
     """
 
     template_name = "comments/widgets/captcha.html"
+    challenge_key = None
+
+    def fetch_captcha_store(self, name, value, attrs=None, generator=None):
+        if not self.challenge_key:
+            raise ImproperlyConfigured(
+                "The comment form's captcha needs a challenge made by a POST "
+                "(comments.challenges.issue_challenge): a GET must not create one."
+            )
+        self._key = self.challenge_key
+        self._value = [self._key, ""]
+        self.id_ = self.build_attrs(attrs).get("id", None)
 
     def get_context(self, name, value, attrs):
         attrs = dict(attrs or {})
@@ -255,9 +270,11 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article, challenge=None, **kwargs):
+        """``challenge``: the key of the captcha challenge shown (see CommentCaptchaInput)."""
         self.article = article
         super().__init__(*args, **kwargs)
+        self.fields["captcha"].widget.challenge_key = challenge
         self.fields["token"].initial = make_form_token(article)
         self.seconds_to_submit = None
         self.parent_comment = None
@@ -281,14 +298,18 @@ class CommentForm(forms.Form):
         )
 
     @classmethod
-    def refused(cls, kept, *, article):
+    def refused(cls, kept, *, article, challenge=None):
         """The form a reader was sent back with (``cookies.keep_refused_form``), shown again.
 
         Their values, the errors they had (worded in today's language: the page
         may have switched), a fresh form token and a new captcha. Fields that
         were fine are not marked wrong because the captcha answer is not kept.
         """
-        form = cls({**kept["data"], "token": make_form_token(article)}, article=article)
+        form = cls(
+            {**kept["data"], "token": make_form_token(article)},
+            article=article,
+            challenge=challenge,
+        )
         form.full_clean()
         errors = kept["errors"]
         for name in list(form.errors):

@@ -25,6 +25,7 @@ from newsroom.pagecache import is_shared_page
 from newsroom.pagination import page_number
 
 from . import moderation
+from .challenges import TooManyChallenges, existing_challenge
 from .cookies import pending_comment_ids, refused_form, remembered_author
 from .forms import CommentForm
 from .models import Comment
@@ -41,7 +42,8 @@ PUBLIC_FIELDS = (
     "staff_author_id",
 )
 REPLY_PARAMETER = "repondre"
-# The no-JavaScript link to the page with the whole form (templates/comments/form.html).
+# The page with the whole form: ``?commenter=<challenge key>``, where the form
+# endpoint (a POST, comments.challenges) sends a reader without JavaScript.
 WHOLE_FORM_PARAMETER = "commenter"
 
 
@@ -208,10 +210,14 @@ class CommentSection:
     """What the comment section of one article page shows, for one reader.
 
     ``form`` is None when comments are closed, and on a page every anonymous
-    reader shares (``form_deferred``): that page shows the blank form's markup
-    (``blank_form()``, cached by language), without CSRF token, form token and
-    captcha; ``comments/form.html`` fetches those when the reader starts typing,
-    and links to an uncached copy of the page for readers without JavaScript.
+    reader shares: that page shows the blank form's markup (``blank_form()``,
+    cached by language). A GET never creates a captcha challenge
+    (``comments.challenges``), so unless the URL names a live one
+    (``?commenter=<key>``) the form is ``form_deferred``: shown without CSRF
+    token, form token and captcha, which comments.js fetches from the form
+    endpoint (a POST) when the reader starts typing; without JavaScript, a
+    "Write a comment" button posts to that endpoint, which makes a challenge
+    and sends the reader to ``?commenter=<key>#respond``.
     """
 
     article: object
@@ -238,6 +244,11 @@ class CommentSection:
         self.thread.load(shown)
         return shown
 
+    @property
+    def challenge_limit_message(self):
+        """What comments.js shows when the form endpoint answers 429 (comments.challenges)."""
+        return TooManyChallenges.message
+
     def blank_form(self):
         """A blank form whose markup (fields, hidden parent, honeypot) is the same for everyone."""
         return CommentForm(article=self.article)
@@ -245,7 +256,8 @@ class CommentSection:
 
 def _requested_parent(request, thread):
     raw = request.GET.get(REPLY_PARAMETER, "")
-    if not raw.isdigit():
+    # ASCII digits only: "²".isdigit() is true, and int("²") raises.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         return None
     node = thread.by_pk.get(int(raw))
     return node if node is not None and node.can_reply else None
@@ -266,29 +278,31 @@ def comment_section(request, article, *, form=None):
     except InvalidPage as error:
         raise Http404(_("No such page.")) from error
     is_open = moderation.comments_are_open(article)
-    if is_open and form is None:
-        kept = refused_form(request, article)
-        if kept is not None:
-            form = CommentForm.refused(kept, article=article)
     section = CommentSection(article=article, thread=thread, page=page, is_open=is_open)
     if not is_open:
         return section
-    if form is not None:
-        parent_id = form.data.get("parent", "")
-        if isinstance(parent_id, str) and parent_id.isdigit():
-            section.reply_to = thread.by_pk.get(int(parent_id))
-        section.form = form
-    elif is_shared_page(request):
+    if is_shared_page(request):
         # Only the blank form's markup is shown: no form of this reader's to build
         # (its fields' deep copies and its signed token were a tenth of the page).
         section.form_deferred = True
     else:
-        initial = remembered_author(request)
-        initial["remember"] = bool(initial)
-        section.reply_to = _requested_parent(request, thread)
-        if section.reply_to is not None:
-            initial["parent"] = section.reply_to.pk
-        section.form = CommentForm(article=article, initial=initial)
+        challenge = existing_challenge(request.GET.get(WHOLE_FORM_PARAMETER))
+        section.form_deferred = challenge is None
+        kept = refused_form(request, article) if form is None else None
+        if kept is not None:
+            form = CommentForm.refused(kept, article=article, challenge=challenge)
+        if form is not None:
+            parent_id = form.data.get("parent", "")
+            if isinstance(parent_id, str) and parent_id.isdigit():
+                section.reply_to = thread.by_pk.get(int(parent_id))
+        else:
+            initial = remembered_author(request)
+            initial["remember"] = bool(initial)
+            section.reply_to = _requested_parent(request, thread)
+            if section.reply_to is not None:
+                initial["parent"] = section.reply_to.pk
+            form = CommentForm(article=article, initial=initial, challenge=challenge)
+        section.form = form
     if section.reply_to is not None:
         thread.load([section.reply_to])
     return section

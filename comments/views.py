@@ -7,23 +7,27 @@ back to the article, whose form shows it again with everything they typed
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect, ensure_csrf_cookie
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
 from newsroom.client_ip import client_ip
+from newsroom.pagination import CANONICAL_PAGE, PAGE_PARAMETER
 
-from . import cookies, emails, moderation, notifications, privacy
+from . import challenges, cookies, emails, moderation, notifications, privacy
 from .forms import CommentForm, DataRequestForm, ErasureForm, UnsubscribeForm
 from .models import Comment
+from .selectors import REPLY_PARAMETER, WHOLE_FORM_PARAMETER
 from .services import (
     CommentsClosed,
     FormTokenUsed,
@@ -34,8 +38,6 @@ from .services import (
 from .text import single_line
 
 SENT_PARAMETER = "envoye"
-# The uncached copy of an article page with the whole form (see comments/form.html).
-FORM_PARAMETER = "commenter"
 ERASED_PARAMETER = "efface"
 
 
@@ -81,14 +83,32 @@ def _refused(request, article, message, status, detail=""):
     )
 
 
+def _form_page(article, *, challenge, reply_to="", page=""):
+    """The article's page with the whole form for this challenge (a GET that writes nothing)."""
+    query = {}
+    if page and CANONICAL_PAGE.fullmatch(page) and page != "1":
+        query[PAGE_PARAMETER] = page
+    if reply_to.isascii() and reply_to.isdigit() and len(reply_to) < 12:
+        query[REPLY_PARAMETER] = reply_to
+    query[WHOLE_FORM_PARAMETER] = challenge or "1"
+    return f"{article.get_absolute_url()}?{urlencode(query)}#respond"
+
+
 def _back_to_form(request, article, form):
     """Send the reader back to the article's form, which shows what they typed and the errors.
 
     A redirect, not a page: the address bar then holds the article's URL (a
     reload, a language switch or the back button shows the form again, from
     ``cookies.keep_refused_form``), never the posting URL that refuses a GET.
+    The answer to the captcha is spent either way: the form comes back with a
+    new challenge, made here (this is a POST) within the client's limit; past
+    it, the page shows the form without one, as a shared page does.
     """
-    response = redirect(f"{article.get_absolute_url()}?{FORM_PARAMETER}=1#respond")
+    try:
+        challenge = challenges.issue_challenge(ip_address=_client_ip(request))
+    except challenges.TooManyChallenges:
+        challenge = None
+    response = redirect(_form_page(article, challenge=challenge))
     cookies.keep_refused_form(
         response,
         article=article,
@@ -161,23 +181,92 @@ def post_comment(request, slug):
     return response
 
 
-@never_cache
-@ensure_csrf_cookie
-@require_safe
-def comment_form_fresh(request, slug):
-    """The parts of the comment form a cached page cannot carry: CSRF token, form token, captcha.
+def _too_many_challenges(request, article):
+    response = _refused(
+        request,
+        article,
+        _("Too many security codes"),
+        status=429,
+        detail=challenges.TooManyChallenges.message,
+    )
+    response["Retry-After"] = str(challenges.WINDOW_SECONDS)
+    return response
 
-    Fetched by comments.js when a reader starts typing in the form of a shared
-    (cached) article page; this is the only GET that creates a captcha challenge
-    besides the uncached full-form page. Challenges expire after CAPTCHA_TIMEOUT
-    minutes; `manage.py captcha_clean`, run on a schedule (its systemd timer,
-    every 15 minutes), deletes the expired rows.
+
+# Exempt from CSRF because a page from the shared cache, where the reader
+# starts, carries no token (it would be someone else's): this POST is how the
+# reader gets one. A forged cross-site POST changes nothing of the reader's: it
+# makes a captcha challenge (counted against the address's limit) whose answer
+# the other site cannot read, and sets a CSRF cookie, as any page of ours does.
+# Browsers that say so (Sec-Fetch-Site) are refused all the same.
+@csrf_exempt
+@never_cache
+@require_POST_with_page
+def comment_form_fresh(request, slug):
+    """Make a captcha challenge (the one way to make one) and give the reader the form.
+
+    With ``fragment=1`` (comments.js, when a reader starts typing in the form of
+    a shared page): the parts that page cannot carry, CSRF token, form token
+    and captcha. Otherwise (the "Write a comment" and "Reply" buttons without
+    JavaScript): a redirect to the article's page with the whole form
+    (``?commenter=<key>``; ``repondre`` and ``page`` kept). Past the client's
+    COMMENTS_CHALLENGES_PER_HOUR: 429, nothing made. Expired challenges are
+    deleted by ``manage.py captcha_clean`` (a systemd timer, every 15 minutes).
     """
     article = get_object_or_404(Article.objects.published(), slug=slug)
     if not moderation.comments_are_open(article):
-        return HttpResponseForbidden(_("Comments are closed."))
-    response = render(request, "comments/form_fresh.html", {"form": CommentForm(article=article)})
-    response["X-Robots-Tag"] = "noindex"
+        return _refused(request, article, _("Comments are closed."), status=403)
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return _refused(
+            request, article, _("This form can only be opened from this site."), status=403
+        )
+    try:
+        challenge = challenges.issue_challenge(ip_address=_client_ip(request))
+    except challenges.TooManyChallenges:
+        return _too_many_challenges(request, article)
+    if request.POST.get("fragment") == "1":
+        form = CommentForm(article=article, challenge=challenge)
+        response = render(request, "comments/form_fresh.html", {"form": form})
+        response["X-Robots-Tag"] = "noindex"
+        return response
+    location = _form_page(
+        article,
+        challenge=challenge,
+        reply_to=request.POST.get(REPLY_PARAMETER, ""),
+        page=request.POST.get(PAGE_PARAMETER, ""),
+    )
+    response = HttpResponseRedirect(location)
+    # 303: the browser follows with a GET, and its back button never re-posts.
+    response.status_code = 303
+    return response
+
+
+@csrf_protect
+@require_POST
+def captcha_refresh(request):
+    """ "Show another code": a new challenge as JSON, within the client's limit (POST only).
+
+    Shadows django-simple-captcha's /captcha/refresh/, which makes one on a GET.
+    """
+    try:
+        challenge = challenges.issue_challenge(ip_address=_client_ip(request))
+    except challenges.TooManyChallenges:
+        response = JsonResponse({"error": str(challenges.TooManyChallenges.message)}, status=429)
+        response["Retry-After"] = str(challenges.WINDOW_SECONDS)
+        return response
+    response = JsonResponse(
+        {
+            "key": challenge,
+            # As the library's view answers; comments.js shows the @2 rendering.
+            "image_url": reverse("captcha-image", kwargs={"key": challenge}),
+            "audio_url": (
+                reverse("captcha-audio", kwargs={"key": challenge})
+                if settings.CAPTCHA_FLITE_PATH
+                else None
+            ),
+        }
+    )
+    add_never_cache_headers(response)
     return response
 
 

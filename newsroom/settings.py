@@ -418,6 +418,10 @@ COMMENTS_MODERATOR_DIGEST_SECONDS = env_int("COMMENTS_MODERATOR_DIGEST_SECONDS",
 # One sender (IP address or e-mail) stores at most this many comments an hour;
 # beyond, the form answers 429 and stores nothing (0: no cap).
 COMMENTS_MAX_PER_HOUR = env_int("COMMENTS_MAX_PER_HOUR", 20)
+# Security codes (captcha challenges, comments/challenges.py) one client address (IPv6:
+# its /64) may ask for per hour; beyond, 429 and nothing is created (0: no cap). Each
+# comment takes one or two; raise it when many readers share one address.
+COMMENTS_CHALLENGES_PER_HOUR = env_int("COMMENTS_CHALLENGES_PER_HOUR", 60)
 # Days a comment keeps its IP address and user agent (comments_erase_network_data).
 COMMENTS_NETWORK_DATA_DAYS = env_int("COMMENTS_NETWORK_DATA_DAYS", 90)
 # Days an unsubscribe link in a commenter's e-mail keeps working.

@@ -17,7 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("langue/<str:code>/", language.switch_language, name="switch_language"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("captcha/", include("captcha.urls")),
+    path("captcha/", include("comments.captcha_urls")),
     path("commentaires/", include("comments.urls")),
     path(
         "sitemap.xml",

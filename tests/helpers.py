@@ -50,3 +50,17 @@ def run_in_project(*argv, env, timeout=60):
         timeout=timeout,
         check=False,
     )
+
+
+def whole_form_page(client, article, **fields):
+    """The article's page with the whole form, reached as a reader without JavaScript does.
+
+    The "Write a comment" (or "Reply", ``repondre=<id>``) button posts to the form
+    endpoint, which makes the captcha challenge and redirects to ``?commenter=<key>``.
+    """
+    from django.urls import reverse
+
+    url = reverse("comments:form_fresh", kwargs={"slug": article.slug})
+    response = client.post(url, fields)
+    assert response.status_code == 303, response.status_code
+    return client.get(response["Location"])

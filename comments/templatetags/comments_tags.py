@@ -27,6 +27,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Count
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
@@ -105,12 +106,9 @@ def _render_thread(section):
             "nodes": section.nodes,
             # Comments are French content: marked lang="fr" on the English pages.
             "content_lang": content_language(),
-            # The reply link keeps the reader on this page of comments.
-            "reply_prefix": (
-                f"?page={section.page.number}&repondre="
-                if section.page.number > 1
-                else "?repondre="
-            ),
+            # The reply button keeps the reader on this page of comments.
+            "reply_action": reverse("comments:form_fresh", kwargs={"slug": section.article.slug}),
+            "page_number": section.page.number,
             "comments_are_open": section.is_open,
             # Editors' picks head the first page of comments.
             "featured": featured_comments(section.article) if section.page.number == 1 else [],

@@ -1,7 +1,9 @@
-// Comment section enhancements. Everything works without this file:
-// "Reply" links reload the page with ?repondre=<id>#respond, the captcha
-// image can be refreshed by reloading the page, and a cached page's
-// "Write a comment" link opens an uncached copy with the whole form.
+// Comment section enhancements. Everything works without this file: the
+// "Reply" and "Write a comment" buttons post to the form endpoint, which makes
+// a security code and opens the page with the whole form (?commenter=<key>),
+// and a refused comment comes back with a new code. No GET makes a code: this
+// file asks for one with a POST when the reader starts typing, and for
+// another one ("Show another code") with a POST too.
 (function () {
   "use strict";
 
@@ -40,7 +42,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-reply-to]");
+    var link = event.target.closest && event.target.closest("[data-reply-to]");
     if (link && startReply(link)) { event.preventDefault(); }
   });
   if (cancel) {
@@ -62,18 +64,25 @@
   }
 
   // The captcha's "another code" button, wherever the captcha is (it may arrive late).
+  // A POST with the form's CSRF token: a new code is a row in the database.
   function setUpCaptcha(root) {
     var captcha = root.querySelector("[data-captcha]");
     var refresh = captcha && captcha.querySelector("[data-captcha-refresh]");
+    var refreshError = captcha && captcha.querySelector("[data-captcha-error]");
     if (!refresh || !window.fetch) { return; }
     refresh.hidden = false;
     refresh.addEventListener("click", function () {
+      var csrf = form.querySelector("input[name='csrfmiddlewaretoken']");
       fetch(captcha.getAttribute("data-refresh-url"), {
-        headers: { "X-Requested-With": "XMLHttpRequest" },
+        method: "POST",
+        headers: { "X-CSRFToken": csrf ? csrf.value : "" },
         credentials: "same-origin"
       }).then(function (response) {
-        return response.ok ? response.json() : Promise.reject(response.status);
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          return response.ok ? data : Promise.reject(data);
+        });
       }).then(function (data) {
+        if (refreshError) { refreshError.hidden = true; }
         var key = form.querySelector("[data-captcha-key]");
         var image = captcha.querySelector("[data-captcha-image]");
         var audio = captcha.querySelector("[data-captcha-audio]");
@@ -83,37 +92,55 @@
         if (audio && data.audio_url) { audio.href = data.audio_url; }
         var answer = form.querySelector("input[name='captcha_1']");
         if (answer) { answer.value = ""; answer.focus(); }
-      }).catch(function () { /* keep the current image; reloading the page also works */ });
+      }).catch(function (data) {
+        // Keep the current image; say why when the server did (too many codes).
+        if (refreshError && data && data.error) {
+          refreshError.textContent = data.error;
+          refreshError.hidden = false;
+        }
+      });
     });
   }
   setUpCaptcha(respond);
 
   // A page from the shared cache carries no CSRF token, form token or captcha
-  // (they would be stale or someone else's). Show the form, and fetch those the
-  // first time the reader enters it; without JavaScript the page shows a link
-  // to an uncached copy with the whole form instead.
+  // (they would be stale or someone else's), nor does any page whose URL names
+  // no live code. Show the form, and fetch those the first time the reader
+  // enters it (a POST: it makes a code); without JavaScript the page shows a
+  // "Write a comment" button that posts to the same endpoint instead.
   var freshUrl = form && form.getAttribute("data-fresh-url");
   var fresh = form && form.querySelector("[data-comment-fresh]");
   if (freshUrl && fresh && window.fetch && window.DOMParser) {
     var fallback = respond.querySelector("[data-comment-fallback]");
     var failure = form.querySelector("[data-comment-fresh-error]");
+    var limited = form.querySelector("[data-comment-fresh-limit]");
     var loading = null;
     var loaded = false;
 
     var loadFresh = function () {
       if (!loading) {
-        loading = fetch(freshUrl, { credentials: "same-origin" }).then(function (response) {
+        var body = new URLSearchParams();
+        body.append("fragment", "1");
+        loading = fetch(freshUrl, {
+          method: "POST",
+          body: body,
+          credentials: "same-origin"
+        }).then(function (response) {
           return response.ok ? response.text() : Promise.reject(response.status);
         }).then(function (html) {
+          if (failure) { failure.hidden = true; }
+          if (limited) { limited.hidden = true; }
           var parsed = new DOMParser().parseFromString(html, "text/html");
           Array.prototype.slice.call(parsed.body.childNodes).forEach(function (node) {
             fresh.appendChild(document.importNode(node, true));
           });
           loaded = true;
           setUpCaptcha(fresh);
-        }).catch(function () {
-          loading = null;
-          if (failure) { failure.hidden = false; }
+        }).catch(function (status) {
+          // Past the limit, asking again at each key would only be refused: wait for a reload.
+          if (status !== 429) { loading = null; }
+          var shown = status === 429 && limited ? limited : failure;
+          if (shown) { shown.hidden = false; }
         });
       }
       return loading;
@@ -163,7 +190,7 @@
         });
         var parent = control("parent");
         var replyLink = parent && parent.value &&
-          document.querySelector("a[data-reply-to='" + parent.value + "']");
+          document.querySelector("[data-reply-to='" + parent.value + "']");
         if (replyLink && !respond.querySelector("[data-replying]:not([hidden])")) { startReply(replyLink, true); }
         // A shared page fetches its token and captcha on the reader's first input.
         if (restored) { form.dispatchEvent(new Event("input", { bubbles: true })); }

@@ -18,6 +18,7 @@ from tests.browser.support import (
     expect,
     fill_comment_form,
     post_comment,
+    save_screenshot,
     show_server_errors,
 )
 from tests.factories import approve, make_article, make_comment, make_moderator
@@ -46,7 +47,13 @@ def test_comment_is_checked_by_the_browser_then_the_server_then_held_for_moderat
     reader = new_context().new_page()
     reader.goto(article.get_absolute_url())
     posts = []
-    reader.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+    # Comments sent (not the POST that brings the form's security code).
+    reader.on(
+        "request",
+        lambda request: (
+            request.method == "POST" and "/poster/" in request.url and posts.append(request.url)
+        ),
+    )
 
     # The browser's own validation stops the empty form before anything is sent.
     reader.evaluate("() => { window.stillHere = true; }")
@@ -141,10 +148,21 @@ def test_reply_appears_under_its_parent_once_approved(new_context, article, java
     approve(parent)
     page = new_context(java_script_enabled=javascript).new_page()
     page.goto(article.get_absolute_url())
+    if not javascript:
+        # The shared page: "Répondre" and "Écrire un commentaire" are buttons (POST forms).
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.locator("#comments").scroll_into_view_if_needed()
+            page.screenshot(
+                path=save_screenshot(page, f"no-js-shared-{width}").with_suffix(".view.png")
+            )
 
-    page.locator(f"#comment-{parent.pk}").get_by_role("link", name="Répondre à Alix").click()
-    # With JavaScript the form moves under the comment; without, the page reloads for it.
+    page.locator(f"#comment-{parent.pk}").get_by_role("button", name="Répondre à Alix").click()
+    # With JavaScript the form moves under the comment; without, the button's POST makes
+    # the security code and leads to the page with the whole form, replying to Alix.
     expect(page.locator("#respond").get_by_text(re.compile(r"à Alix"))).to_be_visible()
+    if not javascript:
+        assert re.search(rf"\?repondre={parent.pk}&commenter=[0-9a-f]{{40}}#respond$", page.url)
     fill_comment_form(
         page,
         body="Elles partent aussi, et plus vite.",
@@ -170,12 +188,24 @@ def test_reply_appears_under_its_parent_once_approved(new_context, article, java
 
 
 def test_reader_without_javascript_comments_from_the_shared_page(new_context, article):
-    """The page every reader shares carries no form tokens; a plain link leads to one that does."""
+    """The page every reader shares carries no form tokens; a button (a POST) leads to one
+    that does, and only that POST makes a security code."""
     page = new_context(java_script_enabled=False).new_page()
     page.goto(article.get_absolute_url())
     assert not comment_field(page, "body").is_visible()
+    assert not CaptchaStore.objects.exists()
 
-    page.get_by_role("link", name="Écrire un commentaire").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Écrire un commentaire").click()
+    assert CaptchaStore.objects.count() == 1
+    assert page.url.endswith(f"?commenter={CaptchaStore.objects.get().hashkey}#respond")
+    # A reload (a GET) shows the same code and makes none.
+    page.reload()
+    assert CaptchaStore.objects.count() == 1
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.locator("#respond").scroll_into_view_if_needed()
+        page.screenshot(path=save_screenshot(page, f"no-js-form-{width}").with_suffix(".view.png"))
     fill_comment_form(
         page,
         body="Lu et commenté sans JavaScript.",

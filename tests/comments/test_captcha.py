@@ -8,6 +8,7 @@ from django.conf import settings
 from PIL import Image
 
 from tests.factories import make_article
+from tests.helpers import whole_form_page
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ FORMER_SIZE = (76, 29)
 @pytest.fixture
 def captcha(client):
     article = make_article()
-    document = parse(client.get(article.get_absolute_url() + "?commenter=1").text)
+    document = parse(whole_form_page(client, article).text)
     return {
         "image": next(el for el in document.iter("img") if "captcha__image" in el.get("class")),
         "audio": [el for el in document.iter("a") if el.get("data-captcha-audio") is not None],

@@ -6,6 +6,7 @@ from django.urls import reverse
 from comments.forms import CommentForm
 from tests.corpus import load, load_text
 from tests.factories import comment_form_data, make_article
+from tests.helpers import whole_form_page
 from tests.html import by_id, field, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -14,23 +15,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(params=["shared", "uncached"])
 def form_page(request, client):
     """The form as a reader finds it: on the shared (cached) page, whose CSRF token and
-    captcha come later, and on the uncached page with the whole form (``?commenter=1``,
+    captcha come later, and on the uncached page with the whole form (``?commenter=<key>``,
     the way in without JavaScript)."""
     article = make_article()
-    query = "?commenter=1" if request.param == "uncached" else ""
-    return parse(client.get(article.get_absolute_url() + query).text)
+    if request.param == "uncached":
+        return parse(whole_form_page(client, article).text)
+    return parse(client.get(article.get_absolute_url()).text)
 
 
 @pytest.fixture(params=["uncached", "fresh"])
 def captcha_page(request, client):
     """Where the captcha is rendered: the uncached page with the whole form, and the
-    fresh parts comments.js fetches into a shared page when the reader starts typing."""
+    fresh parts comments.js asks for (a POST) when the reader starts typing."""
     article = make_article()
     if request.param == "uncached":
-        url = article.get_absolute_url() + "?commenter=1"
+        response = whole_form_page(client, article)
     else:
         url = reverse("comments:form_fresh", kwargs={"slug": article.slug})
-    response = client.get(url)
+        response = client.post(url, {"fragment": "1"})
     assert response.status_code == 200
     return parse(response.text)
 

@@ -140,15 +140,30 @@ def test_permalinks_and_reply_links_keep_the_page(client, long_thread):
     html = client.get(article.get_absolute_url() + "?page=3").text
     assert f'id="comment-{root.pk}"' in html
     assert f'href="#comment-{root.pk}"' in html
-    assert f'href="?page=3&amp;repondre={root.pk}#respond"' in html
+    reply = next(
+        f
+        for f in parse(html).iter("form")
+        if any(b.get("data-reply-to") == str(root.pk) for b in f.iter("button"))
+    )
+    assert {i.get("name"): i.get("value") for i in reply.iter("input")} == {
+        "repondre": str(root.pk),
+        "page": "3",
+    }
     assert root.get_absolute_url() == f"{article.get_absolute_url()}?page=3#comment-{root.pk}"
 
 
-def test_a_reply_link_opens_the_form_under_that_comment_on_its_page(client, long_thread):
-    """Without JavaScript the link renders page 3 with the full form replying to it."""
+def test_a_reply_button_opens_the_form_under_that_comment_on_its_page(client, long_thread):
+    """Without JavaScript the button leads to page 3 with the full form replying to it."""
     article, roots, _ = long_thread
     root = roots[110]
-    html = client.get(f"{article.get_absolute_url()}?page=3&repondre={root.pk}").text
+    response = client.post(
+        reverse("comments:form_fresh", kwargs={"slug": article.slug}),
+        {"repondre": str(root.pk), "page": "3"},
+    )
+    assert response["Location"].startswith(
+        f"{article.get_absolute_url()}?page=3&repondre={root.pk}&commenter="
+    )
+    html = client.get(response["Location"]).text
     assert f'name="parent" value="{root.pk}"' in html
     assert f'id="comment-{root.pk}"' in html
     assert "csrfmiddlewaretoken" in html

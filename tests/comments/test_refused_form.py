@@ -1,6 +1,7 @@
 """A refused form never loses the reader's text: back on the article's URL, errors summarised."""
 
 import pytest
+from captcha.models import CaptchaStore
 from django.urls import reverse
 
 from comments.cookies import REFUSED_COOKIE
@@ -17,17 +18,32 @@ def post(client, article, **fields):
 
 
 def test_after_an_error_the_url_is_the_articles_form_never_the_posting_url(client):
+    """The article's form page, with a new security code made by this POST."""
     article = make_article()
     response = post(client, article, author_name="")
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}?commenter=1#respond"
+    (key,) = CaptchaStore.objects.values_list("hashkey", flat=True)
+    assert response["Location"] == f"{article.get_absolute_url()}?commenter={key}#respond"
     assert "/poster/" not in response["Location"]
+
+
+def test_past_the_security_code_limit_the_form_comes_back_without_one(client, settings):
+    """The new code counts against the reader's limit; past it, nothing is made."""
+    settings.COMMENTS_CHALLENGES_PER_HOUR = 1
+    article = make_article()
+    post(client, article, author_name="")
+    response = post(client, article, body="Mon texte précieux", author_name="")
+    assert response["Location"] == f"{article.get_absolute_url()}?commenter=1#respond"
+    assert CaptchaStore.objects.count() == 1
+    document = parse(client.get(response["Location"]).text)
+    assert text(field(document, "body")) == "Mon texte précieux"
+    assert document.find(".//input[@name='captcha_1']") is None
 
 
 def test_the_summary_names_and_links_every_field_in_error(client):
     article = make_article()
-    post(client, article, author_name="", author_email="pas-une-adresse", captcha_1="")
-    document = parse(client.get(article.get_absolute_url() + "?commenter=1").text)
+    refused = post(client, article, author_name="", author_email="pas-une-adresse", captcha_1="")
+    document = parse(client.get(refused["Location"]).text)
     summary = by_id(document, "comment-form-errors")
     assert summary.get("tabindex") == "-1"
     assert summary.get("role") == "alert"
@@ -43,8 +59,8 @@ def test_the_summary_names_and_links_every_field_in_error(client):
 
 def test_the_text_survives_reloads_and_a_language_switch(client):
     article = make_article()
-    post(client, article, body="Mon texte précieux", author_name="", notify_on_reply="on")
-    url = article.get_absolute_url() + "?commenter=1"
+    refused = post(client, article, body="Mon texte précieux", author_name="", notify_on_reply="on")
+    url = refused["Location"]
     for _ in range(2):
         document = parse(client.get(url).text)
         assert text(field(document, "body")) == "Mon texte précieux"
@@ -57,8 +73,8 @@ def test_the_text_survives_reloads_and_a_language_switch(client):
 
 def test_fields_that_were_right_are_not_marked_wrong_when_shown_again(client):
     article = make_article()
-    post(client, article, author_name="")
-    document = parse(client.get(article.get_absolute_url() + "?commenter=1").text)
+    refused = post(client, article, author_name="")
+    document = parse(client.get(refused["Location"]).text)
     assert field(document, "author_name").get("aria-invalid") == "true"
     assert field(document, "body").get("aria-invalid") is None
     assert field(document, "captcha_1").get("aria-invalid") is None

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from comments import moderation
 from comments.models import Comment
 from tests.factories import make_article, make_comment
+from tests.helpers import whole_form_page
 from tests.html import by_id, field, next_comment_page, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +65,7 @@ def test_reply_links_stop_at_the_maximum_depth(client, settings):
     def reply_links(comment):
         item = by_id(document, f"comment-{comment.pk}")
         inner = next(el for el in item if el.tag == "article")
-        return [a for a in inner.iter("a") if a.get("data-reply-to")]
+        return [b for b in inner.iter("button") if b.get("data-reply-to")]
 
     assert reply_links(first)
     assert reply_links(second)
@@ -103,7 +105,7 @@ def test_no_reply_link_under_an_orphan_already_at_the_maximum_depth(client, sett
     def reply_links(comment):
         item = by_id(document, f"comment-{comment.pk}")
         inner = next(el for el in item if el.tag == "article")
-        return [a for a in inner.iter("a") if a.get("data-reply-to")]
+        return [b for b in inner.iter("button") if b.get("data-reply-to")]
 
     assert "comment--depth-1" in by_id(document, f"comment-{deep_orphan.pk}").get("class")
     assert not reply_links(deep_orphan)
@@ -113,20 +115,26 @@ def test_no_reply_link_under_an_orphan_already_at_the_maximum_depth(client, sett
     assert moderation.can_reply_to(Comment.objects.get(pk=shallow_orphan.pk))
 
 
-def test_reply_link_works_without_javascript(client):
-    """The link reloads the page with ?repondre=<id>#respond and the form's parent is filled in."""
+def test_reply_button_works_without_javascript(client):
+    """A small POST form: the form endpoint makes the code, then opens the form replying to it."""
     article = make_article()
     parent = approved(article, author_name="Zoé")
     document = parse(client.get(article.get_absolute_url()).text)
-    link = next(a for a in document.iter("a") if a.get("data-reply-to") == str(parent.pk))
-    assert link.get("href") == f"?repondre={parent.pk}#respond"
-    assert text(link) == "Répondre"
-    document = parse(client.get(article.get_absolute_url(), {"repondre": parent.pk}).text)
+    button = next(b for b in document.iter("button") if b.get("data-reply-to") == str(parent.pk))
+    assert text(button) == "Répondre"
+    assert button.get("aria-label") == "Répondre à Zoé"
+    form = next(f for f in document.iter("form") if button in f.iter("button"))
+    assert form.get("method") == "post"
+    assert form.get("action") == reverse("comments:form_fresh", kwargs={"slug": article.slug})
+    fields = {i.get("name"): i.get("value") for i in form.iter("input")}
+    assert fields == {"repondre": str(parent.pk)}
+    document = parse(whole_form_page(client, article, **fields).text)
     assert field(document, "parent").get("value") == str(parent.pk)
+    assert field(document, "captcha_1") is not None
     assert "Réponse à Zoé." in text(by_id(document, "respond"))
 
 
-@pytest.mark.parametrize("value", ["abc", "-3", "999999", ""])
+@pytest.mark.parametrize("value", ["abc", "-3", "999999", "", "²", "1" * 40])
 def test_unusable_reply_parameter_is_ignored(client, value):
     article = make_article()
     document = parse(client.get(article.get_absolute_url(), {"repondre": value}).text)

@@ -350,23 +350,25 @@ def test_another_reader_still_gets_the_shared_copy(client, article):
 
 
 def test_logged_in_users_never_get_the_cached_copy(client, article):
-    """Anyone with a session gets a page rendered for them, form token and captcha included."""
-    shared = client.get(article.get_absolute_url()).text
-    assert "csrfmiddlewaretoken" not in shared
+    """Anyone with a session gets a page rendered for them, never stored (no ETag)."""
+    assert "ETag" in client.get(article.get_absolute_url())
     user = make_user()
     client.force_login(user)
-    page = client.get(article.get_absolute_url()).text
-    assert "csrfmiddlewaretoken" in page
-    assert 'name="captcha_1"' in page
+    response = client.get(article.get_absolute_url())
+    assert "ETag" not in response
+    assert response["Cache-Control"] == "private, no-store"
+    # A GET makes no captcha challenge, even for them (tests/comments/test_challenges.py).
+    assert 'name="captcha_1"' not in response.text
 
 
-def test_the_reply_and_whole_form_links_bypass_the_cache(client, article):
-    """?repondre=… and the no-JavaScript form link get a page of their own."""
+def test_the_reply_and_whole_form_pages_bypass_the_cache(client, article):
+    """?repondre=… and the no-JavaScript form page get a page of their own, kept by no one."""
     comment = approved_comment(article)
     client.get(article.get_absolute_url())
     for query in (f"?repondre={comment.pk}", "?commenter=1", "?commenter=1&utm_source=x"):
-        page = client.get(article.get_absolute_url() + query).text
-        assert "csrfmiddlewaretoken" in page, query
+        response = client.get(article.get_absolute_url() + query)
+        assert "ETag" not in response, query
+        assert response["Cache-Control"] == "private, no-store", query
 
 
 # -- no token, no captcha, no write in a shared page -------------------------------------------
@@ -385,7 +387,11 @@ def test_a_shared_page_carries_no_csrf_token_captcha_or_cookie(client, article):
         assert form.get("data-fresh-url") == reverse(
             "comments:form_fresh", kwargs={"slug": article.slug}
         )
-        assert 'href="?commenter=1#respond"' in response.text
+        fallback = next(
+            e for e in document.iter("form") if e.get("data-comment-fallback") is not None
+        )
+        assert fallback.get("method") == "post"
+        assert fallback.get("action") == form.get("data-fresh-url")
     assert CaptchaStore.objects.count() == 0
 
 
@@ -402,9 +408,9 @@ def test_a_get_of_any_public_page_writes_nothing_to_the_database(client, article
 
 
 def test_the_fresh_form_parts_come_from_an_uncached_endpoint(client, article):
-    """The fetch gives a CSRF token, a signed form token and a new captcha, never cached."""
+    """The POST gives a CSRF token, a signed form token and a new captcha, never cached."""
     url = reverse("comments:form_fresh", kwargs={"slug": article.slug})
-    response = client.get(url)
+    response = client.post(url, {"fragment": "1"})
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
     assert response.headers["X-Robots-Tag"] == "noindex"
@@ -412,7 +418,7 @@ def test_the_fresh_form_parts_come_from_an_uncached_endpoint(client, article):
     assert {"csrfmiddlewaretoken", "token", "captcha_0", "captcha_1"} <= names
     assert "csrftoken" in response.cookies
     assert CaptchaStore.objects.count() == 1
-    client.get(url)
+    client.post(url, {"fragment": "1"})
     assert CaptchaStore.objects.count() == 2
 
 
@@ -420,7 +426,8 @@ def test_a_comment_posted_with_the_fetched_parts_is_accepted(article):
     """The whole path a browser takes: cached page, fetched token, POST, redirect."""
     browser = Client(enforce_csrf_checks=True)
     browser.get(article.get_absolute_url())
-    fresh = parse(browser.get(reverse("comments:form_fresh", kwargs={"slug": article.slug})).text)
+    url = reverse("comments:form_fresh", kwargs={"slug": article.slug})
+    fresh = parse(browser.post(url, {"fragment": "1"}).text)
     fields = {e.get("name"): e.get("value") or "" for e in fresh.iter("input") if e.get("name")}
     data = comment_form_data(
         article,
@@ -440,7 +447,7 @@ def test_no_fresh_form_parts_for_an_article_that_takes_no_comments(client, state
         slug = make_article(status=Article.Status.DRAFT).slug
     elif state == "closed":
         slug = make_article(comments_open=False).slug
-    response = client.get(reverse("comments:form_fresh", kwargs={"slug": slug}))
+    response = client.post(reverse("comments:form_fresh", kwargs={"slug": slug}), {"fragment": "1"})
     assert response.status_code == (403 if state == "closed" else 404)
     assert CaptchaStore.objects.count() == 0
 
@@ -449,8 +456,8 @@ def test_expired_challenges_are_purged_by_captcha_clean(client, article):
     """The scheduled `manage.py captcha_clean` removes challenges past their expiry."""
     from django.core.management import call_command
 
-    client.get(reverse("comments:form_fresh", kwargs={"slug": article.slug}))
-    client.get(reverse("comments:form_fresh", kwargs={"slug": article.slug}))
+    client.post(reverse("comments:form_fresh", kwargs={"slug": article.slug}), {"fragment": "1"})
+    client.post(reverse("comments:form_fresh", kwargs={"slug": article.slug}), {"fragment": "1"})
     CaptchaStore.objects.filter(pk=CaptchaStore.objects.first().pk).update(
         expiration=timezone.now() - timedelta(minutes=1)
     )
