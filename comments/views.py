@@ -203,7 +203,7 @@ def _too_many_challenges(request, article):
 @never_cache
 @require_POST_with_page
 def comment_form_fresh(request, slug):
-    """Make a captcha challenge (the one way to make one) and give the reader the form.
+    """Make a captcha challenge (comments.challenges) and give the reader the form.
 
     With ``fragment=1`` (comments.js, when a reader starts typing in the form of
     a shared page): the parts that page cannot carry, CSRF token, form token
