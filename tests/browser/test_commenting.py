@@ -228,3 +228,50 @@ def test_shared_page_fetches_the_security_code_only_once_the_reader_starts(page,
     comment_field(page, "body").fill("J'ai une question.")
     expect(comment_field(page, "captcha")).to_be_visible()
     assert CaptchaStore.objects.count() == 1
+
+
+def test_another_security_code_is_asked_for_with_a_post(page, article):
+    """ "Afficher un autre code": a POST with the form's CSRF token; the new code is shown."""
+    requests = []
+    page.on("request", lambda request: requests.append((request.method, request.url)))
+    page.goto(article.get_absolute_url())
+    comment_field(page, "body").fill("J'ai une question.")
+    expect(comment_field(page, "captcha")).to_be_visible()
+    first = page.locator("[data-captcha-key]").input_value()
+
+    page.get_by_role("button", name="Afficher un autre code").click()
+    expect(page.locator("[data-captcha-key]")).not_to_have_value(first)
+    second = page.locator("[data-captcha-key]").input_value()
+    assert CaptchaStore.objects.filter(hashkey=second).exists()
+    expect(page.locator("[data-captcha-image]")).to_have_attribute(
+        "src", re.compile(rf"/captcha/image/{second}@2/$")
+    )
+    expect(comment_field(page, "captcha")).to_be_focused()
+    refreshes = [method for method, url in requests if url.endswith("/captcha/refresh/")]
+    assert refreshes == ["POST"]
+
+    fill_comment_form(
+        page, body="Avec le second code.", author_name="Camille", author_email="c@example.net"
+    )
+    post_comment(page)
+    assert Comment.objects.get().body == "Avec le second code."
+
+
+def test_past_the_limit_the_form_says_so_in_french(page, article, settings, browser_events):
+    """ "Afficher un autre code" past the limit: the 429's French message, nothing made."""
+    settings.COMMENTS_CHALLENGES_PER_HOUR = 1
+    CaptchaStore.objects.all().delete()
+    page.goto(article.get_absolute_url())
+    comment_field(page, "body").fill("Premier essai.")
+    expect(comment_field(page, "captcha")).to_be_visible()
+    with page.expect_response(lambda r: r.url.endswith("/captcha/refresh/")) as refresh:
+        page.get_by_role("button", name="Afficher un autre code").click()
+    assert refresh.value.status == 429
+    expect(page.locator("[data-captcha-error]")).to_contain_text(
+        "Trop de codes de sécurité ont été demandés"
+    )
+    # The image kept its code, the reader can still send the form.
+    expect(comment_field(page, "captcha")).to_be_visible()
+    assert CaptchaStore.objects.count() == 1
+    # The one failed request this test asked for (the watcher flags any other).
+    browser_events.broken_resources.remove(f"429 {refresh.value.url}")
