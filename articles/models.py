@@ -141,6 +141,12 @@ class AuthorProfile(models.Model):
 FRONT_PAGE_UNRANKED = 32767
 
 
+def _coauthors_with_profiles():
+    """The co-authors with their author profiles (bylines link to them), in one query."""
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    return models.Prefetch("coauthors", queryset=User.objects.select_related("author_profile"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The single definition of what the public may see."""
@@ -195,21 +201,21 @@ class ArticleQuerySet(models.QuerySet):
         """Articles signed by the user, as first author or co-author."""
         return self.filter(models.Q(author=user) | models.Q(coauthors=user)).distinct()
 
+    def with_page_relations(self):
+        """What an article page needs besides its cached fragment: category, first author, photo.
+
+        One query. The co-authors are read by ``Article.authors`` when the byline
+        is rendered, which a page whose fragment comes from the cache skips.
+        """
+        return self.select_related("category", "author__author_profile", "lead_photo")
+
     def with_listing_relations(self):
         """What a card or an article header shows: category, lead photo, authors and profiles.
 
         The first author and the photo come in the same query; co-authors in one more
         for the page.
         """
-        User = apps.get_model(settings.AUTH_USER_MODEL)
-        return self.select_related(
-            "category", "author__author_profile", "lead_photo"
-        ).prefetch_related(
-            models.Prefetch(
-                "coauthors",
-                queryset=User.objects.select_related("author_profile"),
-            )
-        )
+        return self.with_page_relations().prefetch_related(_coauthors_with_profiles())
 
     def months(self):
         """``[{"month": date, "count": n}]``, newest first: the months these articles fall in.
@@ -359,6 +365,8 @@ class Article(RenderedBodyModel):
     def authors(self):
         """Everyone who signs the article: the first author, then the co-authors."""
         people = [self.author] if self.author_id else []
+        # One query with their profiles, unless a listing prefetched them already.
+        models.prefetch_related_objects([self], _coauthors_with_profiles())
         coauthors = [user for user in self.coauthors.all() if user.pk != self.author_id]
         # By surname, wherever they come from (a prefetch or a plain query).
         coauthors.sort(key=lambda user: (user.last_name, user.first_name, user.pk))

@@ -223,8 +223,9 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         # No comment count: the template's comment section (comments_tags) counts the
-        # thread it loads, and the header shows that same number.
-        articles = Article.objects.with_listing_relations()
+        # thread it loads, and the header shows that same number. No co-authors: the
+        # byline loads them when it is rendered, not when it comes from the cache.
+        articles = Article.objects.with_page_relations()
         if can_preview(self.request.user):
             return articles
         return articles.published()

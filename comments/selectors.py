@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.sanitize import count_links
-from newsroom.pagecache import is_shared_page
+from newsroom.pagecache import article_data, is_shared_page
 from newsroom.pagination import page_number
 
 from . import moderation
@@ -237,6 +237,11 @@ class CommentSection:
     def max_depth(self):
         return settings.COMMENTS_MAX_DEPTH
 
+    @property
+    def is_the_same_for_everyone(self):
+        """True when no reader's own comment, form or reply is in it: its HTML may be shared."""
+        return not self.thread.has_pending and self.form is None and self.reply_to is None
+
     @cached_property
     def nodes(self):
         """The page's top-level comments with all their replies, their rows loaded (one query)."""
@@ -272,7 +277,18 @@ def comment_section(request, article, *, form=None):
     reply (``?repondre=<id>``) gets a form whose hidden parent field names that comment.
     """
     number = page_number(request.GET)
-    thread = article_thread(article, pending_ids=pending_comment_ids(request))
+    pending_ids = pending_comment_ids(request)
+    if pending_ids:
+        thread = article_thread(article, pending_ids=pending_ids)
+    else:
+        # The approved comments' tree (ids, depths, no text) is the same for every
+        # reader until they change: kept with the article's tokens, as the page is.
+        thread = article_data(
+            article.slug,
+            "comment-tree",
+            lambda: article_thread(article),
+            timeout=settings.SITE_DATA_SECONDS,
+        )
     try:
         page = Paginator(thread.roots, settings.COMMENTS_PER_PAGE).page(number)
     except InvalidPage as error:

@@ -176,7 +176,8 @@ def _lookup(token_keys, page_key, now):
 def article_data(slug, name, compute, *, timeout=None):
     """``compute()``, kept in the cache while the site's and this article's tokens hold.
 
-    For what one article page shows of its comments (the rendered thread): it is
+    For what one article page shows (the rendered thread, the comment tree, the
+    fragments of ``{% article_fragment %}``): it is
     recomputed after ``comments_changed()`` for the article, or ``site_changed()``,
     exactly as the cached page is, and works with the page cache off. One cache
     round trip fetches the tokens and the value together.

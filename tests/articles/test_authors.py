@@ -1,6 +1,8 @@
 """Authors: profiles, co-authors, bylines with public names, the admin's author menus."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, AuthorProfile, public_name
@@ -108,6 +110,24 @@ def test_the_feed_names_every_author_by_public_name(client):
         "Claire Dumas" in (text or "") and "Julien Moreau" in (text or "") for text in authors
     )
     assert b"cdumas" not in client.get(reverse("articles:feed")).content
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_article_page_loads_coauthors_with_their_profiles_in_one_query(client, settings, count):
+    """The byline (rendered, not from the cache) reads co-authors and profiles together."""
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article(author=staff("Claire", "Dumas"))
+    names = [("Julien", "Moreau"), ("Inès", "Benali"), ("Léa", "Martin")][:count]
+    article.coauthors.add(*(staff(first, last) for first, last in names))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    people = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].split(" FROM ", 1)[1].startswith(('"auth_user"', '"articles_authorprofile"'))
+    ]
+    assert len(people) == 1
+    assert all(f"{first} {last}" in response.text for first, last in names)
 
 
 def test_the_listing_loads_coauthors_in_one_query_however_many(

@@ -3,11 +3,18 @@
 import pytest
 from django.db import connection
 from django.template import Context, Template
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from comments import review
 from comments.models import Comment
-from tests.factories import comment_form_data, make_article, make_comment, make_moderator
+from tests.factories import (
+    comment_form_data,
+    make_article,
+    make_comment,
+    make_moderator,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +99,36 @@ def test_a_readers_pending_comment_never_reaches_the_shared_thread(client, no_pa
     assert "mon avis en attente" in client.get(article.get_absolute_url()).text
     client.cookies.clear()
     assert "mon avis en attente" not in client.get(article.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("first", ["anonymous", "remembered"])
+def test_a_remembered_readers_form_never_reaches_the_shared_section(client, no_page_cache, first):
+    """The shared section has the blank form; a reader whose name is remembered gets it filled."""
+    article = make_article()
+    approved(article)
+    reader = Client()
+    reader.post(
+        reverse("comments:post", kwargs={"slug": article.slug}),
+        comment_form_data(article, author_name="Claire Dumas", remember="on"),
+    )
+    # Approved: no pending comment of hers makes her page personal, only the form.
+    review.change_status(
+        comments=list(Comment.objects.filter(author_name="Claire Dumas")),
+        to_status="approved",
+        actor=make_moderator(),
+    )
+
+    def anonymous_page():
+        return client.get(article.get_absolute_url()).text
+
+    def readers_page():
+        return reader.get(article.get_absolute_url()).text
+
+    order = [anonymous_page, readers_page]
+    rendered = {page.__name__: page() for page in (order if first == "anonymous" else order[::-1])}
+    assert 'value="Claire Dumas"' in rendered["readers_page"]
+    assert 'value="Claire Dumas"' not in rendered["anonymous_page"]
+    assert "Claire Dumas" in rendered["anonymous_page"]  # her approved comment
 
 
 # -- the listings' comment counts ---------------------------------------------------------
