@@ -237,11 +237,6 @@ class CommentSection:
     def max_depth(self):
         return settings.COMMENTS_MAX_DEPTH
 
-    @property
-    def is_the_same_for_everyone(self):
-        """True when no reader's own comment, form or reply is in it: its HTML may be shared."""
-        return not self.thread.has_pending and self.form is None and self.reply_to is None
-
     @cached_property
     def nodes(self):
         """The page's top-level comments with all their replies, their rows loaded (one query)."""

@@ -5,9 +5,7 @@
 * ``{% get_comment_section article as section %}``: the comment section of the
   article for this request (``comments.selectors.comment_section``), so that the
   article's header can show ``section.count`` before the section is rendered.
-* ``{% render_comment_section section %}``: the section (``comments/section.html``),
-  kept rendered (``{% article_fragment %}``) when it holds no reader's own comment,
-  form or reply: the shared page's.
+* ``{% render_comment_section section %}``: the section (``comments/section.html``).
 * ``{% comment_thread section %}``: the page of comments (``comments/thread.html``),
   kept in the cache as rendered HTML until the article or its comments change
   (``newsroom.pagecache.article_data``), per page, language and open state. A

@@ -103,7 +103,7 @@ def test_a_readers_pending_comment_never_reaches_the_shared_thread(client, no_pa
 
 @pytest.mark.parametrize("first", ["anonymous", "remembered"])
 def test_a_remembered_readers_form_never_reaches_the_shared_section(client, no_page_cache, first):
-    """The shared section has the blank form; a reader whose name is remembered gets it filled."""
+    """The shared page has the blank form; a reader whose name is remembered gets it filled."""
     article = make_article()
     approved(article)
     reader = Client()
