@@ -39,6 +39,23 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def redis_down(settings):
+    """The cache is a Redis that refuses connections (nothing listens on port 1)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.2,
+                "SOCKET_TIMEOUT": 0.2,
+                "CONNECTION_POOL_CLASS": "newsroom.cache.CircuitBreakerPool",
+            },
+        }
+    }
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
     """Uploaded files and photo renditions land in a fresh folder, never in the repo's media/."""

@@ -11,23 +11,9 @@ from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 0.2,
-            "SOCKET_TIMEOUT": 0.2,
-            "CONNECTION_POOL_CLASS": "newsroom.cache.CircuitBreakerPool",
-        },
-    }
-}
-
 
 @pytest.fixture
-def dead_cache(settings):
-    settings.CACHES = DEAD_REDIS
+def dead_cache(settings, redis_down):
     settings.COMMENTS_FLOOD_SECONDS = 60
 
 

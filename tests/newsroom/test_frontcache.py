@@ -201,22 +201,6 @@ def test_nothing_is_remembered_or_purged_without_front_caches(
 
 
 @pytest.fixture
-def redis_down(settings):
-    """The cache is a Redis that refuses connections (nothing listens on port 1)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.2,
-                "CONNECTION_POOL_CLASS": "newsroom.cache.CircuitBreakerPool",
-            },
-        }
-    }
-
-
-@pytest.fixture
 def tasks_kept(settings):
     """Tasks are recorded, not run: what a failing task enqueues for later can be read."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
