@@ -31,6 +31,8 @@ from django.db.models import Max, Q
 from django.tasks import task
 from django.utils import timezone
 
+from newsroom.retry import retry_later
+
 from . import emails, notifications, privacy
 from .models import Comment, SentEmail
 
@@ -59,11 +61,13 @@ def retry_delay(attempt: int) -> int:
 
 def _retry_later(task_obj, attempt, **kwargs):
     """Enqueue the next attempt with back-off, when the backend can run a task later."""
-    if attempt >= settings.TASKS_MAX_ATTEMPTS or not _can_defer(task_obj):
-        logger.error("%s gave up after %d attempt(s): %s", task_obj.name, attempt, kwargs)
-        return
-    run_after = timezone.now() + timedelta(seconds=retry_delay(attempt))
-    task_obj.using(run_after=run_after).enqueue(attempt=attempt + 1, **kwargs)
+    retry_later(
+        task_obj,
+        attempt=attempt,
+        delay_seconds=retry_delay(attempt),
+        last_attempt=settings.TASKS_MAX_ATTEMPTS,
+        **kwargs,
+    )
 
 
 def claim(kind: str, comment_ids) -> tuple[uuid.UUID, list[int]]:
