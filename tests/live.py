@@ -143,15 +143,19 @@ def migrate_and_seed(env):
 
 
 @contextmanager
-def postgres_database(base_url):
-    """A new, empty PostgreSQL database on the server of `base_url`, dropped afterwards."""
+def postgres_database(base_url, *, copy_of=None):
+    """A new PostgreSQL database on the server of `base_url`, dropped afterwards.
+
+    Empty, or a copy of the database named ``copy_of`` (``CREATE DATABASE ... TEMPLATE``).
+    """
     import psycopg
 
     name = f"newsroom_live_{secrets.token_hex(4)}"
     parts = urlsplit(base_url)
     admin_url = urlunsplit(parts._replace(path="/postgres"))
+    template = f' TEMPLATE "{copy_of}"' if copy_of else ""
     with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"{template}')
     try:
         yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:

@@ -20,7 +20,7 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -71,18 +71,8 @@ def database_url(seeded_template, tmp_path):
     """A fresh copy of the seeded database (a file copy, or CREATE DATABASE ... TEMPLATE)."""
     template, _ = seeded_template
     if _is_postgres(template):
-        import psycopg
-
-        parts = urlsplit(template)
-        name = f"newsroom_fault_{uuid.uuid4().hex[:8]}"
-        admin_url = urlunsplit(parts._replace(path="/postgres"))
-        with psycopg.connect(admin_url, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{parts.path.lstrip("/")}"')
-        try:
-            yield urlunsplit(parts._replace(path=f"/{name}"))
-        finally:
-            with psycopg.connect(admin_url, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with postgres_database(template, copy_of=urlsplit(template).path.lstrip("/")) as url:
+            yield url
         return
     source = Path(template.removeprefix("sqlite:///"))
     target = tmp_path / "site.sqlite3"
