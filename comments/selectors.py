@@ -8,7 +8,7 @@ loaded only when a template asks for them (``CommentSection.nodes``), so a page
 whose thread comes from the fragment cache runs a single query for comments.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
 from django.conf import settings
@@ -76,6 +76,15 @@ class CommentNode:
     is_featured: bool = False
     is_staff_reply: bool = False
 
+    def shown_values(self):
+        """Every value of the comment that its markup may show, its replies left out.
+
+        Read from the dataclass's fields, so a field added later is part of the
+        rendered comment's cache key without anyone remembering to add it
+        (comments_tags.CommentFragments).
+        """
+        return [getattr(self, name) for name in SHOWN_NODE_FIELDS]
+
     def fill(self, row):
         """Take the public fields of one ``PUBLIC_FIELDS`` row."""
         _pk, author_name, author_url, body_html, created_at, is_featured, staff_author_id = row
@@ -89,6 +98,18 @@ class CommentNode:
         self.is_removed = not body_html
         self.is_featured = is_featured
         self.is_staff_reply = staff_author_id is not None
+
+
+SHOWN_NODE_FIELDS = tuple(item.name for item in fields(CommentNode) if item.name != "children")
+
+
+def walk(nodes):
+    """These nodes and all their descendants, each once."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
 
 
 @dataclass
@@ -108,12 +129,7 @@ class Thread:
         Plain rows rather than Comment instances: building 50 model instances
         cost more than everything else the thread does with them.
         """
-        wanted = {}
-        stack = list(nodes)
-        while stack:
-            node = stack.pop()
-            wanted[node.pk] = node
-            stack.extend(node.children)
+        wanted = {node.pk: node for node in walk(nodes)}
         if not wanted:
             return
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)

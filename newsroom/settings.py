@@ -172,6 +172,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000)},
         }
     }
+# Rendered fragments keyed by what they show (newsroom/fragments.py: a comment of
+# a thread): they cannot go stale, so each process keeps its own, in memory, and
+# a deployment starts afresh with the templates that make them. Not for pages.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-fragments",
+    "TIMEOUT": env_int("FRAGMENT_CACHE_SECONDS", 86400),
+    "OPTIONS": {"MAX_ENTRIES": env_int("FRAGMENT_CACHE_MAX_ENTRIES", 5000)},
+}
 # django-redis would log every ignored error; newsroom/cache.py logs once a minute.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 # Sessions (staff only: readers have none) in the database, read through the cache:

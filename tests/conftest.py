@@ -1,6 +1,7 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 
+from newsroom.fragments import FRAGMENT_CACHE
 from tests.browser.support import AXE_SCRIPT, axe_version
 from tests.factories import make_moderator
 
@@ -33,16 +34,19 @@ def migrated_rows_snapshot(request, django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (flood control and page caches live there)."""
-    cache.clear()
+    """Each test starts with empty caches (flood control, page caches, rendered comments)."""
+    for alias in (DEFAULT_CACHE_ALIAS, FRAGMENT_CACHE):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in (DEFAULT_CACHE_ALIAS, FRAGMENT_CACHE):
+        caches[alias].clear()
 
 
 @pytest.fixture
 def redis_down(settings):
     """The cache is a Redis that refuses connections (nothing listens on port 1)."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
@@ -52,7 +56,7 @@ def redis_down(settings):
                 "SOCKET_TIMEOUT": 0.2,
                 "CONNECTION_POOL_CLASS": "newsroom.cache.CircuitBreakerPool",
             },
-        }
+        },
     }
 
 

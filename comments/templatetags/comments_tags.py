@@ -10,6 +10,10 @@
   kept in the cache as rendered HTML until the article or its comments change
   (``newsroom.pagecache.article_data``), per page, language and open state. A
   reader whose own pending comments are in the thread gets it rendered for them.
+  When the thread is rendered, each comment's markup that a render made before
+  for the same values is reused (``{% comment_fragment %}``,
+  ``newsroom.fragments``): the first render after a change renders only the
+  comments it changed.
 * ``{% get_comment_blank_form section as blank %}``: the blank form's markup on a
   shared page, rendered once per language and process.
 * ``{% get_comment_counts articles as counts %}`` and ``counts|comment_count_of:article``:
@@ -35,8 +39,9 @@ from articles.context_processors import content_language
 from comments import text
 from comments.models import Comment
 from comments.review import history_note_text
-from comments.selectors import comment_section, featured_comments
+from comments.selectors import comment_section, featured_comments, walk
 from comments.text import BLANK_LETTERS
+from newsroom.fragments import FragmentBatch, fragment_key
 from newsroom.pagecache import article_data
 
 register = template.Library()
@@ -99,21 +104,90 @@ def render_comment_section(context, section):
     }
 
 
+class CommentFragments(FragmentBatch):
+    """The rendered comments of one thread (``{% comment_fragment %}``), by what they show.
+
+    A comment's key is made of every value of its node (``CommentNode.shown_values``)
+    and every value the thread's template gets besides the comments (``around``),
+    so nothing the markup can read is left out of it. ``shown`` names the
+    comments each fragment of the template shows (``{"thread": [...]}``): their
+    keys are made once and looked up together.
+    """
+
+    def __init__(self, around, shown):
+        super().__init__()
+        self._around = [item for name_value in sorted(around.items()) for item in name_value]
+        self._keys = {
+            (name, comment.pk): self._key(name, comment)
+            for name, comments in shown.items()
+            for comment in comments
+        }
+        self.fetch(self._keys.values())
+
+    def _key(self, name, comment):
+        return fragment_key(f"comment-{name}", [*self._around, *comment.shown_values()])
+
+    def key_for(self, name, comment):
+        key = self._keys.get((name, comment.pk))
+        return key if key is not None else self._key(name, comment)
+
+
 def _render_thread(section):
-    return render_to_string(
-        "comments/thread.html",
-        {
-            "nodes": section.nodes,
-            # Comments are French content: marked lang="fr" on the English pages.
-            "content_lang": content_language(),
-            # The reply button keeps the reader on this page of comments.
-            "reply_action": reverse("comments:form_fresh", kwargs={"slug": section.article.slug}),
-            "page_number": section.page.number,
-            "comments_are_open": section.is_open,
-            # Editors' picks head the first page of comments.
-            "featured": featured_comments(section.article) if section.page.number == 1 else [],
-        },
+    around = {
+        # Comments are French content: marked lang="fr" on the English pages.
+        "content_lang": content_language(),
+        # The reply button keeps the reader on this page of comments.
+        "reply_action": reverse("comments:form_fresh", kwargs={"slug": section.article.slug}),
+        "page_number": section.page.number,
+        "comments_are_open": section.is_open,
+    }
+    # Editors' picks head the first page of comments.
+    featured = featured_comments(section.article) if section.page.number == 1 else []
+    fragments = CommentFragments(
+        around, {"featured": featured, "thread": list(walk(section.nodes))}
     )
+    html = render_to_string(
+        "comments/thread.html",
+        {**around, "nodes": section.nodes, "featured": featured, "comment_fragments": fragments},
+    )
+    fragments.save()
+    return html
+
+
+class CommentFragmentNode(template.Node):
+    def __init__(self, nodelist, name, comment):
+        self.nodelist = nodelist
+        self.name = name
+        self.comment = comment
+
+    def render(self, context):
+        fragments = context.get("comment_fragments")
+        if fragments is None:
+            return self.nodelist.render(context)
+        key = fragments.key_for(self.name, self.comment.resolve(context))
+        html = fragments.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            fragments.add(key, html)
+        # Rendered by the template engine, which escaped it (a string again once cached).
+        return mark_safe(html)  # noqa: S308
+
+
+@register.tag
+def comment_fragment(parser, token):
+    """``{% comment_fragment "name" comment %}…{% endcomment_fragment %}`` in the thread.
+
+    The enclosed markup of one comment, taken from the thread's ``CommentFragments``
+    when a render showed the same comment the same way before. It may read the
+    comment and the thread's own variables (its key covers them all), and must
+    not set a variable that the rest of the thread reads.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or not (len(bits[1]) > 1 and bits[1][0] == bits[1][-1] in "\"'"):
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a quoted name and a comment")
+    nodelist = parser.parse(("endcomment_fragment",))
+    parser.delete_first_token()
+    return CommentFragmentNode(nodelist, bits[1][1:-1], parser.compile_filter(bits[2]))
 
 
 @register.simple_tag

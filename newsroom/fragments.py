@@ -1,0 +1,77 @@
+"""Rendered template fragments kept under what they show: never stale, never dropped.
+
+The page cache and ``pagecache.article_data`` keep a whole page, or a whole part
+of one, until a change drops its token; the first render after a change then
+starts from nothing. Below them, a fragment kept here is keyed by a digest of
+everything its markup is made from: the values of the object it shows, the
+values around it that the template reads, the language and the time zone. A
+change gives a new key rather than a stale entry, so nothing ever has to delete
+one, and the first render after a moderator approves a 51st comment reuses the
+50 comments that did not change instead of running them through the template
+engine again.
+
+The values must be plain (text, numbers, booleans, dates, ``None``) so that two
+processes make the same key for the same values; anything else is refused
+loudly rather than hashed by its address.
+
+Where they are kept: ``settings.CACHES["fragments"]``, in each process's memory
+(no round trip, bounded by its ``MAX_ENTRIES``). That is safe here where it is
+not for pages: a fragment cannot go stale, and a deployment, which may change
+the templates that made the markup, starts every process afresh.
+"""
+
+import hashlib
+from datetime import date, datetime, time
+
+from django.core.cache import caches
+from django.utils import timezone, translation
+
+FRAGMENT_CACHE = "fragments"
+PLAIN_TYPES = (str, int, float, bool, type(None), date, datetime, time)
+
+
+def _plain(value):
+    if not isinstance(value, PLAIN_TYPES):
+        raise TypeError(
+            f"a fragment key takes text, numbers, booleans, dates or None, not {type(value)!r}"
+        )
+    return value
+
+
+def fragment_key(name, values):
+    """The key of fragment ``name`` showing ``values`` in the active language and time zone."""
+    described = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        *(_plain(value) for value in values),
+    )
+    digest = hashlib.sha256(repr(described).encode()).hexdigest()
+    return f"fragment:{name}:{digest}"
+
+
+class FragmentBatch:
+    """The fragments of one render: looked up together before it, stored together after.
+
+    ``fetch(keys)`` asks the store for every fragment the render may show, in
+    one call; the render takes them with ``get(key)`` and hands over what it had
+    to render with ``add(key, html)``; ``save()`` stores those in one call.
+    """
+
+    def __init__(self):
+        self._found = {}
+        self._rendered = {}
+
+    def fetch(self, keys):
+        self._found = caches[FRAGMENT_CACHE].get_many(list(keys))
+
+    def get(self, key):
+        return self._found.get(key)
+
+    def add(self, key, html):
+        self._rendered[key] = html
+
+    def save(self):
+        if self._rendered:
+            caches[FRAGMENT_CACHE].set_many(self._rendered)
+            self._found.update(self._rendered)
+            self._rendered = {}

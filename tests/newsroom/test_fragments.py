@@ -1,0 +1,45 @@
+"""newsroom.fragments: keys made of what a fragment shows, in every language and time zone."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
+
+from newsroom.fragments import FragmentBatch, fragment_key
+
+
+def test_the_same_values_make_the_same_key():
+    when = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    assert fragment_key("comment", ["Claire", 3, True, None, when]) == fragment_key(
+        "comment", ["Claire", 3, True, None, when]
+    )
+
+
+def test_each_language_and_time_zone_has_its_own_key():
+    with translation.override("fr"):
+        french = fragment_key("comment", ["Claire"])
+    with translation.override("en"):
+        english = fragment_key("comment", ["Claire"])
+    with translation.override("fr"), timezone.override("America/Montreal"):
+        elsewhere = fragment_key("comment", ["Claire"])
+    assert len({french, english, elsewhere}) == 3
+
+
+@pytest.mark.parametrize("value", [gettext_lazy("Reply"), object(), ["a", "list"]])
+def test_a_value_that_is_not_plain_is_refused(value):
+    """Hashed by its address, it would make a new key in every process and request."""
+    with pytest.raises(TypeError, match="fragment key"):
+        fragment_key("comment", [value])
+
+
+def test_a_batch_gives_back_what_an_earlier_batch_stored():
+    key = fragment_key("comment", ["Claire"])
+    first = FragmentBatch()
+    first.fetch([key])
+    assert first.get(key) is None
+    first.add(key, "<p>Claire</p>")
+    first.save()
+    second = FragmentBatch()
+    second.fetch([key])
+    assert second.get(key) == "<p>Claire</p>"
