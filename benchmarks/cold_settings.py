@@ -1,28 +1,43 @@
-"""The site's settings for the "every cache cold" benchmark: a change before every request.
+"""The site's settings for the cold benchmarks: a change before every request.
 
 ``benchmarks/run.py`` starts gunicorn with ``DJANGO_SETTINGS_MODULE`` pointing
 here, and ``PAGE_CACHE_SECONDS=0``. Each request (the trivial view excepted)
 first drops the site's generation token, as a save in the admin would: the
 page, every fragment kept under the article's tokens (``pagecache.article_data``:
 the article's shared parts of ``{% article_fragment %}``, the comment tree and
-the thread) and every ``site_data()`` value (menu,
-neighbours) are then built again and stored, exactly the first render after a
-change. The drop itself costs two cache deletes. Only what depends on the code
-and the language alone (the blank comment form's markup, per process) stays.
+the thread) and every ``site_data()`` value (menu, neighbours) are then built
+again and stored, exactly the first render after a change ("cold"). The drop
+itself costs two cache deletes.
+
+What a change cannot make stale stays, as it does after a real change: the
+``fragments`` cache of each process (``newsroom/fragments.py``: each comment,
+the header, the footer, the blank form, keyed by what they show) and the blank
+form's parts (per language and process). With ``BENCH_FORGET_FRAGMENTS=1``
+("empty") each request also empties this process's ``fragments`` cache: the
+first render of a process that has just started, with nothing kept anywhere
+but the blank form's parts.
 """
+
+import os
 
 from newsroom.settings import *  # noqa: F403
 from newsroom.settings import MIDDLEWARE
 
 MIDDLEWARE = ["benchmarks.cold_settings.every_cache_cold", *MIDDLEWARE]
+FORGET_FRAGMENTS = os.environ.get("BENCH_FORGET_FRAGMENTS") == "1"
 
 
 def every_cache_cold(get_response):
+    from django.core.cache import caches
+
     from articles import invalidation
+    from newsroom.fragments import FRAGMENT_CACHE
 
     def middleware(request):
         if request.path != "/livez":
             invalidation.site_changed()
+            if FORGET_FRAGMENTS:
+                caches[FRAGMENT_CACHE].clear()
         return get_response(request)
 
     return middleware

@@ -10,9 +10,14 @@ one, and the first render after a moderator approves a 51st comment reuses the
 50 comments that did not change instead of running them through the template
 engine again.
 
-The values must be plain (text, numbers, booleans, dates, ``None``) so that two
-processes make the same key for the same values; anything else is refused
-loudly rather than hashed by its address.
+The values must be plain (text, numbers, booleans, dates, ``None``, and lists
+or dicts of them) so that two processes make the same key for the same values;
+anything else is refused loudly rather than hashed by its address.
+
+Templates use it through ``{% fragment %}`` (``newsroom/templatetags/fragment_tags.py``:
+the header, the footer, the blank comment form) and the comment thread through
+``{% comment_fragment %}`` (``comments_tags``), which looks up a page's comments
+together with a ``FragmentBatch``.
 
 Where they are kept: ``settings.CACHES["fragments"]``, in each process's memory
 (no round trip, bounded by its ``MAX_ENTRIES``). That is safe here where it is
@@ -31,11 +36,17 @@ PLAIN_TYPES = (str, int, float, bool, type(None), date, datetime, time)
 
 
 def _plain(value):
-    if not isinstance(value, PLAIN_TYPES):
-        raise TypeError(
-            f"a fragment key takes text, numbers, booleans, dates or None, not {type(value)!r}"
-        )
-    return value
+    """``value`` if it reads the same in every process: plain, or a list or dict of plain values."""
+    if isinstance(value, PLAIN_TYPES):
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return tuple((_plain(name), _plain(item)) for name, item in value.items())
+    raise TypeError(
+        "a fragment key takes text, numbers, booleans, dates, None, and lists or dicts "
+        f"of them, not {type(value)!r}"
+    )
 
 
 def fragment_key(name, values):

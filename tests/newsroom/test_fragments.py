@@ -26,11 +26,19 @@ def test_each_language_and_time_zone_has_its_own_key():
     assert len({french, english, elsewhere}) == 3
 
 
-@pytest.mark.parametrize("value", [gettext_lazy("Reply"), object(), ["a", "list"]])
+@pytest.mark.parametrize(
+    "value", [gettext_lazy("Reply"), object(), ["a", object()], {"name": gettext_lazy("Reply")}]
+)
 def test_a_value_that_is_not_plain_is_refused(value):
     """Hashed by its address, it would make a new key in every process and request."""
     with pytest.raises(TypeError, match="fragment key"):
         fragment_key("comment", [value])
+
+
+def test_lists_and_dicts_of_plain_values_make_keys_by_their_content():
+    menu = [{"pk": 1, "name": "Sciences"}]
+    assert fragment_key("menu", [menu]) == fragment_key("menu", [[{"pk": 1, "name": "Sciences"}]])
+    assert fragment_key("menu", [menu]) != fragment_key("menu", [[{"pk": 1, "name": "Climat"}]])
 
 
 def test_a_batch_gives_back_what_an_earlier_batch_stored():
