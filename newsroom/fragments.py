@@ -65,7 +65,7 @@ class FragmentBatch:
 
     ``fetch(keys)`` asks the store for every fragment the render may show, in
     one call; the render takes them with ``get(key)`` and hands over what it had
-    to render with ``add(key, html)``; ``save()`` stores those in one call.
+    to render with ``set(key, html)``; ``save()`` stores those in one call.
     """
 
     def __init__(self):
@@ -78,7 +78,7 @@ class FragmentBatch:
     def get(self, key):
         return self._found.get(key)
 
-    def add(self, key, html):
+    def set(self, key, html):
         self._rendered[key] = html
 
     def save(self):

@@ -27,6 +27,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from newsroom.pagecache import article_data
+from newsroom.templatetags.fragment_tags import quoted_name
 
 register = template.Library()
 
@@ -61,18 +62,15 @@ class ArticleFragmentNode(template.Node):
 def article_fragment(parser, token):
     """``{% article_fragment article "name" [value ...] %}…{% endarticle_fragment %}``."""
     bits = token.split_contents()
+    usage = "an article, a quoted name and the values the fragment varies on"
     if len(bits) < 3:
-        raise template.TemplateSyntaxError(
-            f"'{bits[0]}' takes an article, a quoted name and the values the fragment varies on"
-        )
-    name = bits[2]
-    if not (len(name) > 1 and name[0] == name[-1] and name[0] in "\"'"):
-        raise template.TemplateSyntaxError(f"'{bits[0]}' needs a quoted fragment name")
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes {usage}")
+    name = quoted_name([bits[0], *bits[2:]], usage=usage)
     nodelist = parser.parse(("endarticle_fragment",))
     parser.delete_first_token()
     return ArticleFragmentNode(
         nodelist,
         parser.compile_filter(bits[1]),
-        name[1:-1],
+        name,
         [parser.compile_filter(bit) for bit in bits[3:]],
     )

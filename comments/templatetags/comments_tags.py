@@ -43,6 +43,7 @@ from comments.selectors import comment_section, featured_comments, walk
 from comments.text import BLANK_LETTERS
 from newsroom.fragments import FragmentBatch, fragment_key
 from newsroom.pagecache import article_data
+from newsroom.templatetags.fragment_tags import FragmentNode, quoted_name
 
 register = template.Library()
 
@@ -154,23 +155,14 @@ def _render_thread(section):
     return html
 
 
-class CommentFragmentNode(template.Node):
-    def __init__(self, nodelist, name, comment):
-        self.nodelist = nodelist
-        self.name = name
-        self.comment = comment
+class CommentFragmentNode(FragmentNode):
+    """One comment's markup, from the ``CommentFragments`` of the thread being rendered."""
 
-    def render(self, context):
-        fragments = context.get("comment_fragments")
-        if fragments is None:
-            return self.nodelist.render(context)
-        key = fragments.key_for(self.name, self.comment.resolve(context))
-        html = fragments.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            fragments.add(key, html)
-        # Rendered by the template engine, which escaped it (a string again once cached).
-        return mark_safe(html)  # noqa: S308
+    def store(self, context):
+        return context.get("comment_fragments")
+
+    def key(self, context, store):
+        return store.key_for(self.name, self.vary_on[0].resolve(context))
 
 
 @register.tag
@@ -183,11 +175,12 @@ def comment_fragment(parser, token):
     not set a variable that the rest of the thread reads.
     """
     bits = token.split_contents()
-    if len(bits) != 3 or not (len(bits[1]) > 1 and bits[1][0] == bits[1][-1] in "\"'"):
+    name = quoted_name(bits, usage="a quoted name and a comment")
+    if len(bits) != 3:
         raise template.TemplateSyntaxError(f"'{bits[0]}' takes a quoted name and a comment")
     nodelist = parser.parse(("endcomment_fragment",))
     parser.delete_first_token()
-    return CommentFragmentNode(nodelist, bits[1][1:-1], parser.compile_filter(bits[2]))
+    return CommentFragmentNode(nodelist, name, [parser.compile_filter(bits[2])])
 
 
 @register.simple_tag

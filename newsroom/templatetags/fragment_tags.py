@@ -26,15 +26,38 @@ from newsroom.fragments import FRAGMENT_CACHE, fragment_key
 register = template.Library()
 
 
+def quoted_name(bits, *, usage):
+    """The quoted fragment name that follows the tag's own name in ``bits``, unquoted."""
+    name = bits[1] if len(bits) > 1 else ""
+    if not (len(name) > 1 and name[0] == name[-1] and name[0] in "\"'"):
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes {usage}")
+    return name[1:-1]
+
+
 class FragmentNode(template.Node):
+    """Its content rendered once per key, then taken from a store with ``get`` and ``set``.
+
+    Here the key is the name and values of ``{% fragment %}`` and the store is
+    the ``fragments`` cache; ``{% comment_fragment %}`` takes both from the
+    comment thread being rendered.
+    """
+
     def __init__(self, nodelist, name, vary_on):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
 
+    def store(self, context):
+        return caches[FRAGMENT_CACHE]
+
+    def key(self, context, store):
+        return fragment_key(self.name, [value.resolve(context) for value in self.vary_on])
+
     def render(self, context):
-        key = fragment_key(self.name, [value.resolve(context) for value in self.vary_on])
-        store = caches[FRAGMENT_CACHE]
+        store = self.store(context)
+        if store is None:
+            return self.nodelist.render(context)
+        key = self.key(context, store)
         html = store.get(key)
         if html is None:
             html = self.nodelist.render(context)
@@ -47,10 +70,7 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     """``{% fragment "name" [value ...] %}…{% endfragment %}``."""
     bits = token.split_contents()
-    if len(bits) < 2 or not (len(bits[1]) > 1 and bits[1][0] == bits[1][-1] in "\"'"):
-        raise template.TemplateSyntaxError(
-            f"'{bits[0]}' takes a quoted name and the values the fragment shows"
-        )
+    name = quoted_name(bits, usage="a quoted name and the values the fragment shows")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+    return FragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

@@ -46,7 +46,7 @@ def test_a_batch_gives_back_what_an_earlier_batch_stored():
     first = FragmentBatch()
     first.fetch([key])
     assert first.get(key) is None
-    first.add(key, "<p>Claire</p>")
+    first.set(key, "<p>Claire</p>")
     first.save()
     second = FragmentBatch()
     second.fetch([key])
