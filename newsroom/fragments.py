@@ -84,5 +84,3 @@ class FragmentBatch:
     def save(self):
         if self._rendered:
             caches[FRAGMENT_CACHE].set_many(self._rendered)
-            self._found.update(self._rendered)
-            self._rendered = {}

@@ -1,9 +1,8 @@
 import pytest
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 
-from newsroom.fragments import FRAGMENT_CACHE
 from tests.browser.support import AXE_SCRIPT, axe_version
 from tests.factories import make_moderator
+from tests.helpers import empty_caches
 
 
 def pytest_report_header(config):
@@ -35,11 +34,9 @@ def migrated_rows_snapshot(request, django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with empty caches (flood control, page caches, rendered comments)."""
-    for alias in (DEFAULT_CACHE_ALIAS, FRAGMENT_CACHE):
-        caches[alias].clear()
+    empty_caches()
     yield
-    for alias in (DEFAULT_CACHE_ALIAS, FRAGMENT_CACHE):
-        caches[alias].clear()
+    empty_caches()
 
 
 @pytest.fixture

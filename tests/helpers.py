@@ -5,11 +5,26 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import html5lib
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+
+from newsroom.fragments import FRAGMENT_CACHE
 
 
 def parse_html(text):
     """The page's root element, parsed by an HTML5 parser as a browser would (no namespaces)."""
     return html5lib.parse(text, namespaceHTMLElements=False)
+
+
+def empty_caches():
+    """Empty the shared cache and this process's fragments cache (newsroom/fragments.py)."""
+    for alias in (DEFAULT_CACHE_ALIAS, FRAGMENT_CACHE):
+        caches[alias].clear()
+
+
+def rendered_from_nothing(client, url, language):
+    """The page in ``language`` with every cache empty: what a page built from kept parts equals."""
+    empty_caches()
+    return client.get(url, headers={"accept-language": language}).text
 
 
 def links(text, selector=".//a"):

@@ -4,7 +4,7 @@ from dataclasses import fields, replace
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.utils import timezone
 
 from articles import invalidation
@@ -16,6 +16,7 @@ from comments.selectors import CommentNode
 from comments.templatetags.comments_tags import CommentFragments
 from newsroom.fragments import FRAGMENT_CACHE
 from tests.factories import make_article, make_comment, make_moderator
+from tests.helpers import rendered_from_nothing
 from tests.html import by_id, parse
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +30,6 @@ def no_page_cache(settings):
 
 def approved(article, **fields):
     return make_comment(article=article, status=Comment.Status.APPROVED, **fields)
-
-
-def rendered_from_nothing(client, url, **headers):
-    """The page with every cache empty: what a page built from reused comments must equal."""
-    cache.clear()
-    caches[FRAGMENT_CACHE].clear()
-    return client.get(url, headers=headers).text
 
 
 def comment_text(page, comment):
@@ -152,7 +146,7 @@ def test_a_reused_page_of_comments_equals_one_rendered_from_nothing(
     invalidation.site_changed()
     reused = client.get(url, headers={"accept-language": language}).text
     assert reused != before
-    assert reused == rendered_from_nothing(client, url, **{"accept-language": language})
+    assert reused == rendered_from_nothing(client, url, language)
 
 
 def node_with_every_field_set():
@@ -217,4 +211,4 @@ def test_a_language_never_gets_another_languages_comments(client):
     assert "Répondre" in client.get(url).text
     invalidation.site_changed()
     english = client.get(url, headers={"accept-language": "en"}).text
-    assert english == rendered_from_nothing(client, url, **{"accept-language": "en"})
+    assert english == rendered_from_nothing(client, url, "en")

@@ -1,13 +1,11 @@
 """``{% fragment %}``: the header, the footer and the blank comment form, kept by what they show."""
 
 import pytest
-from django.core.cache import cache, caches
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils import timezone, translation
 
-from newsroom.fragments import FRAGMENT_CACHE
 from tests.factories import make_article, make_category, make_comment
-from tests.helpers import links
+from tests.helpers import links, rendered_from_nothing
 
 
 def render(source, **context):
@@ -74,12 +72,6 @@ def test_the_name_must_be_quoted(source):
 
 
 # -- on the site's pages ---------------------------------------------------------------
-
-
-def rendered_from_nothing(client, url, language):
-    cache.clear()
-    caches[FRAGMENT_CACHE].clear()
-    return client.get(url, headers={"accept-language": language}).text
 
 
 @pytest.mark.django_db
