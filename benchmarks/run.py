@@ -256,7 +256,7 @@ def run_backend(name, args, workdir, stack):
     summary = []
     for mode, mode_env, target in MODES:
         if name == "sqlite":
-            # Django's file cache lists this folder on every write: its size is part of the cost.
+            # The file cache lists this folder to cull it (every 50 writes): reported.
             entries = len(list(Path(env["CACHE_DIR"]).glob("*.djcache")))
             print(f"# {name} {mode}: {entries} entries in the file cache", flush=True)
         log_path = workdir / f"gunicorn-{name}-{mode}.log"

@@ -63,6 +63,7 @@ print("served")
     [
         ("django.core.cache.backends.locmem.LocMemCache", True),
         ("django.core.cache.backends.filebased.FileBasedCache", False),
+        ("newsroom.filecache.FileCache", False),
         ("django_redis.cache.RedisCache", False),
     ],
 )
