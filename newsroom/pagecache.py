@@ -57,7 +57,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import transaction
 from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.tasks import task
@@ -65,6 +66,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 
 from . import frontcache
 from .cache import delete_many_acknowledged
+from .fragments import FRAGMENT_CACHE
 from .pagination import CANONICAL_PAGE, PAGE_PARAMETER, canonical_page_location
 from .retry import try_again_soon
 
@@ -73,6 +75,7 @@ logger = logging.getLogger(__name__)
 SITE = "pagecache:site"
 LISTINGS = "pagecache:listings"
 STORED_HEADERS = ("Content-Type", "Content-Language")
+_MISSING = object()
 
 
 def _article_key(slug):
@@ -111,23 +114,35 @@ def _current_site(site, now):
     return site
 
 
-def site_data(name, compute, *, timeout=None):
-    """``compute()``, kept in the cache as long as the site's generation token holds.
+def _kept(name, tokens, compute, timeout):
+    """``compute()``, kept in this process's memory under ``name`` and ``tokens``.
+
+    The tokens are part of the key: once a change drops one, the value can no
+    longer be found, so it needs no deletion and cannot be served stale. Each
+    process may then keep its own, in memory, as it keeps rendered fragments
+    (``newsroom.fragments``): a change costs the shared cache no write but the
+    new token, and a lookup no round trip but the one that read the tokens.
+    """
+    memory = caches[FRAGMENT_CACHE]
+    digest = hashlib.sha256(repr((name, tokens)).encode()).hexdigest()
+    key = f"pagecache:data:{digest}"
+    value = memory.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        memory.set(key, value, timeout=timeout)
+    return value
+
+
+def site_data(name, compute, *, timeout=DEFAULT_TIMEOUT):
+    """``compute()``, kept while the site's generation token holds.
 
     For values that depend only on the site's articles and categories (the
     header's category menu, an article's neighbours): they are recomputed after
     ``site_changed()`` exactly as cached pages are. This caches data, not HTML,
-    and works with the page cache off. One cache round trip when the value is there.
+    and works with the page cache off. One cache round trip (the token).
     """
-    key = f"pagecache:data:{name}"
-    found = cache.get_many([SITE, key])
-    site = _current_site(found.get(SITE), time.time())
-    entry = found.get(key)
-    if entry is not None and entry["token"] == site["token"]:
-        return entry["value"]
-    value = compute()
-    cache.set(key, {"token": site["token"], "value": value}, timeout=timeout)
-    return value
+    site = _current_site(cache.get(SITE), time.time())
+    return _kept(name, [site["token"]], compute, timeout)
 
 
 def _tokens(token_keys, found, now):
@@ -173,22 +188,18 @@ def _lookup(token_keys, page_key, now):
     return site, tokens, entry
 
 
-def article_data(slug, name, compute, *, timeout=None):
-    """``compute()``, kept in the cache while the site's and this article's tokens hold.
+def article_data(slug, name, compute, *, timeout=DEFAULT_TIMEOUT):
+    """``compute()``, kept while the site's and this article's tokens hold.
 
     For what one article page shows (the rendered thread, the comment tree, the
-    fragments of ``{% article_fragment %}``): it is
-    recomputed after ``comments_changed()`` for the article, or ``site_changed()``,
-    exactly as the cached page is, and works with the page cache off. One cache
-    round trip fetches the tokens and the value together.
+    fragments of ``{% article_fragment %}``): it is recomputed after
+    ``comments_changed()`` for the article, or ``site_changed()``, exactly as
+    the cached page is, and works with the page cache off. One cache round trip
+    (the tokens).
     """
-    key = f"pagecache:data:article:{slug}:{name}"
-    _site, tokens, entry = _lookup([SITE, _article_key(slug)], key, time.time())
-    if entry is not None:
-        return entry["value"]
-    value = compute()
-    cache.set(key, {"tokens": tokens, "value": value}, timeout=timeout)
-    return value
+    keys = [SITE, _article_key(slug)]
+    _site, tokens = _tokens(keys, cache.get_many(keys), time.time())
+    return _kept(("article", slug, name), tokens, compute, timeout)
 
 
 def _drop(keys):

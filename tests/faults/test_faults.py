@@ -53,11 +53,22 @@ def assert_never_shown(site, marker, requests_count=30):
     assert shown_on == 0, f"a rejected comment was shown on {shown_on} of {requests_count} pages"
 
 
+@pytest.mark.parametrize("page_cache_seconds", ["600", "0"])
 def test_two_workers_without_redis_tell_a_rejection_on_every_response(
-    database_url, seeded_urls, static_root, tmp_path
+    database_url, seeded_urls, static_root, tmp_path, page_cache_seconds
 ):
-    """No REDIS_URL: both workers share the file cache, so a rejection reaches every page."""
-    with running_site(database_url, seeded_urls, static_root, tmp_path) as site:
+    """No REDIS_URL: both workers share the file cache, so a rejection reaches every page.
+
+    With the page cache off too: each worker keeps the rendered thread in its own
+    memory, under the article's tokens, which the file cache shares.
+    """
+    with running_site(
+        database_url,
+        seeded_urls,
+        static_root,
+        tmp_path,
+        PAGE_CACHE_SECONDS=page_cache_seconds,
+    ) as site:
         marker = approved_comment_on_every_worker(site)
         site.set_status(site.comment_id(marker), "rejected")
         assert_never_shown(site, marker)
