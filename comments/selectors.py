@@ -117,6 +117,8 @@ class Thread:
     roots: list
     by_pk: dict
     approved_count: int
+    # The editors' picks among the approved comments, oldest first.
+    featured_pks: list = field(default_factory=list)
 
     @property
     def has_pending(self):
@@ -127,30 +129,19 @@ class Thread:
         """Fill in these nodes and all their descendants from their rows: one query.
 
         Plain rows rather than Comment instances: building 50 model instances
-        cost more than everything else the thread does with them.
+        cost more than everything else the thread does with them. A comment may
+        be shown twice (an editors' pick is also in its place in the thread):
+        each of its nodes is filled.
         """
-        wanted = {node.pk: node for node in walk(nodes)}
+        wanted = {}
+        for node in walk(nodes):
+            wanted.setdefault(node.pk, []).append(node)
         if not wanted:
             return
         rows = Comment.objects.filter(pk__in=list(wanted)).values_list(*PUBLIC_FIELDS)
         for row in rows:
-            wanted[row[0]].fill(row)
-
-
-def featured_comments(article):
-    """The article's editors' picks, oldest first, shown above its thread (one query)."""
-    picks = []
-    rows = (
-        Comment.objects.approved()
-        .filter(article=article, is_featured=True)
-        .order_by("created_at", "pk")
-        .values_list(*PUBLIC_FIELDS)
-    )
-    for row in rows:
-        node = CommentNode(pk=row[0], parent_id=None)
-        node.fill(row)
-        picks.append(node)
-    return picks
+            for node in wanted[row[0]]:
+                node.fill(row)
 
 
 def article_thread(article, *, pending_ids=()):
@@ -174,17 +165,19 @@ def article_thread(article, *, pending_ids=()):
     rows = list(
         visible.filter(article=article)
         .order_by("created_at", "pk")
-        .values_list("pk", "parent_id", "status")
+        .values_list("pk", "parent_id", "status", "is_featured")
     )
     by_pk = {}
-    for pk, parent_id, status in rows:
-        by_pk[pk] = CommentNode(
-            pk=pk, parent_id=parent_id, is_pending=status != Comment.Status.APPROVED
-        )
+    featured_pks = []
+    for pk, parent_id, status, is_featured in rows:
+        is_pending = status != Comment.Status.APPROVED
+        by_pk[pk] = CommentNode(pk=pk, parent_id=parent_id, is_pending=is_pending)
+        if is_featured and not is_pending:
+            featured_pks.append(pk)
     roots = []
     approved = 0
     all_parents = None
-    for pk, _parent_id, _status in rows:
+    for pk, *_values in rows:
         node = by_pk[pk]
         approved += not node.is_pending
         parent = by_pk.get(node.parent_id)
@@ -208,7 +201,7 @@ def article_thread(article, *, pending_ids=()):
     # Depths are final once every ancestor is placed (parents come first in time).
     for node in by_pk.values():
         node.can_reply = not node.is_pending and node.real_depth < max_depth
-    return Thread(roots=roots, by_pk=by_pk, approved_count=approved)
+    return Thread(roots=roots, by_pk=by_pk, approved_count=approved, featured_pks=featured_pks)
 
 
 def _real_depth(pk, parents, max_depth):
@@ -254,11 +247,24 @@ class CommentSection:
         return settings.COMMENTS_MAX_DEPTH
 
     @cached_property
+    def _shown(self):
+        # One query loads the page's comments and, on the first page, the picks.
+        nodes = list(self.page.object_list)
+        featured = []
+        if self.page.number == 1:
+            featured = [CommentNode(pk=pk, parent_id=None) for pk in self.thread.featured_pks]
+        self.thread.load([*nodes, *featured])
+        return nodes, featured
+
+    @property
     def nodes(self):
-        """The page's top-level comments with all their replies, their rows loaded (one query)."""
-        shown = list(self.page.object_list)
-        self.thread.load(shown)
-        return shown
+        """The page's top-level comments with all their replies, their rows loaded."""
+        return self._shown[0]
+
+    @property
+    def featured(self):
+        """The editors' picks, shown above the first page of comments (none on the others)."""
+        return self._shown[1]
 
     @property
     def challenge_limit_message(self):

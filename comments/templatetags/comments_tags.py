@@ -39,7 +39,7 @@ from articles.context_processors import content_language
 from comments import text
 from comments.models import Comment
 from comments.review import history_note_text
-from comments.selectors import comment_section, featured_comments, walk
+from comments.selectors import comment_section, walk
 from comments.text import BLANK_LETTERS
 from newsroom.fragments import FragmentBatch, fragment_key
 from newsroom.pagecache import article_data
@@ -143,7 +143,7 @@ def _render_thread(section):
         "comments_are_open": section.is_open,
     }
     # Editors' picks head the first page of comments.
-    featured = featured_comments(section.article) if section.page.number == 1 else []
+    featured = section.featured
     fragments = CommentFragments(
         around, {"featured": featured, "thread": list(walk(section.nodes))}
     )

@@ -79,6 +79,24 @@ def test_editors_picks_head_the_thread_with_a_badge_and_the_cache_follows(client
     assert "Choix de la rédaction" not in client.get(url).text
 
 
+def test_a_pick_from_a_later_page_heads_the_first_page_only(client, settings):
+    """The picks are the article's, whatever page their place in the thread is on."""
+    settings.COMMENTS_PER_PAGE = 1
+    first = make_comment(status=Status.APPROVED, body="Sur la première page.")
+    article = first.article
+    pick = make_comment(article=article, status=Status.APPROVED, body="Sur la deuxième page.")
+    review.set_featured(comment=pick, featured=True)
+    url = article.get_absolute_url()
+
+    first_page = parse(client.get(url).text)
+    picks = first_page.find(".//section[@class='comments__featured']")
+    assert "Sur la deuxième page." in text(picks)
+    assert first_page.find(f".//*[@id='comment-{pick.pk}']") is None
+    second_page = parse(client.get(url, {"page": 2}).text)
+    assert second_page.find(".//section[@class='comments__featured']") is None
+    assert "Sur la deuxième page." in text(by_id(second_page, f"comment-{pick.pk}"))
+
+
 def test_a_staff_reply_carries_the_newsroom_badge(client, moderator):
     parent = make_comment(status=Status.APPROVED)
     reply = services.comment_staff_reply(parent=parent, author=moderator, body="Réponse.")
