@@ -49,15 +49,36 @@ def _plain(value):
     )
 
 
+def _add_values(digest, values):
+    # One repr per value, each ended by a separator no repr contains raw: unambiguous.
+    for value in values:
+        digest.update(repr(_plain(value)).encode())
+        digest.update(b"\x1f")
+
+
+class FragmentKeys:
+    """Keys of fragment ``name`` whose values all start with ``shared``, in the active
+    language and time zone: the shared part is hashed once for the many fragments
+    of one render (a thread's comments)."""
+
+    def __init__(self, name, shared=()):
+        self._name = name
+        self._digest = hashlib.sha256()
+        _add_values(
+            self._digest,
+            [translation.get_language(), timezone.get_current_timezone_name(), *shared],
+        )
+
+    def key(self, values):
+        """The key of the fragment showing ``shared`` followed by ``values``."""
+        digest = self._digest.copy()
+        _add_values(digest, values)
+        return f"fragment:{self._name}:{digest.hexdigest()}"
+
+
 def fragment_key(name, values):
     """The key of fragment ``name`` showing ``values`` in the active language and time zone."""
-    described = (
-        translation.get_language(),
-        timezone.get_current_timezone_name(),
-        *(_plain(value) for value in values),
-    )
-    digest = hashlib.sha256(repr(described).encode()).hexdigest()
-    return f"fragment:{name}:{digest}"
+    return FragmentKeys(name).key(values)
 
 
 class FragmentBatch:

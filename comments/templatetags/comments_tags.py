@@ -41,7 +41,7 @@ from comments.models import Comment
 from comments.review import history_note_text
 from comments.selectors import comment_section, walk
 from comments.text import BLANK_LETTERS
-from newsroom.fragments import FragmentBatch, fragment_key
+from newsroom.fragments import FragmentBatch, FragmentKeys
 from newsroom.pagecache import article_data
 from newsroom.templatetags.fragment_tags import FragmentNode, quoted_name
 
@@ -118,6 +118,8 @@ class CommentFragments(FragmentBatch):
     def __init__(self, around, shown):
         super().__init__()
         self._around = [item for name_value in sorted(around.items()) for item in name_value]
+        # One per fragment name: the thread's own values are hashed once for all its comments.
+        self._key_makers = {}
         self._keys = {
             (name, comment.pk): self._key(name, comment)
             for name, comments in shown.items()
@@ -126,7 +128,9 @@ class CommentFragments(FragmentBatch):
         self.fetch(self._keys.values())
 
     def _key(self, name, comment):
-        return fragment_key(f"comment-{name}", [*self._around, *comment.shown_values()])
+        if name not in self._key_makers:
+            self._key_makers[name] = FragmentKeys(f"comment-{name}", self._around)
+        return self._key_makers[name].key(comment.shown_values())
 
     def key_for(self, name, comment):
         key = self._keys.get((name, comment.pk))
