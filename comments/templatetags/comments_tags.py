@@ -29,6 +29,7 @@ import zlib
 
 from django import template
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -41,7 +42,7 @@ from comments.models import Comment
 from comments.review import history_note_text
 from comments.selectors import comment_section, walk
 from comments.text import BLANK_LETTERS
-from newsroom.fragments import FragmentBatch, FragmentKeys
+from newsroom.fragments import FRAGMENT_CACHE, FragmentBatch, FragmentKeys
 from newsroom.pagecache import article_data
 from newsroom.templatetags.fragment_tags import FragmentNode, quoted_name
 
@@ -112,7 +113,7 @@ class CommentFragments(FragmentBatch):
     and every value the thread's template gets besides the comments (``around``),
     so nothing the markup can read is left out of it. ``shown`` names the
     comments each fragment of the template shows (``{"thread": [...]}``): their
-    keys are made once and looked up together.
+    keys are made once and looked up together (``fetch_comments``).
     """
 
     def __init__(self, around, shown):
@@ -125,7 +126,6 @@ class CommentFragments(FragmentBatch):
             for name, comments in shown.items()
             for comment in comments
         }
-        self.fetch(self._keys.values())
 
     def _key(self, name, comment):
         if name not in self._key_makers:
@@ -135,6 +135,19 @@ class CommentFragments(FragmentBatch):
     def key_for(self, name, comment):
         key = self._keys.get((name, comment.pk))
         return key if key is not None else self._key(name, comment)
+
+    def fetch_comments(self):
+        self.fetch(self._keys.values())
+
+    def thread_key(self, nodes, featured):
+        """The key of the whole page of comments: what is around them, and each
+        comment's key in its place (its replies nested under it)."""
+
+        def places(nodes):
+            return [[self.key_for("thread", node), places(node.children)] for node in nodes]
+
+        picks = [self.key_for("featured", comment) for comment in featured]
+        return FragmentKeys("comment-page", self._around).key([places(nodes), picks])
 
 
 def _render_thread(section):
@@ -147,14 +160,33 @@ def _render_thread(section):
         "comments_are_open": section.is_open,
     }
     # Editors' picks head the first page of comments.
-    featured = section.featured
     fragments = CommentFragments(
-        around, {"featured": featured, "thread": list(walk(section.nodes))}
+        around, {"featured": section.featured, "thread": list(walk(section.nodes))}
     )
-    html = render_to_string(
-        "comments/thread.html",
-        {**around, "nodes": section.nodes, "featured": featured, "comment_fragments": fragments},
-    )
+    if section.thread.has_pending:
+        # A reader's own pending comments: their page of comments is not kept whole.
+        return _render_comments(section, around, fragments)
+    # A change elsewhere on the site (an article saved) drops the thread kept under
+    # the article's tokens, not its comments: the same comments in the same places
+    # are then taken whole, by what they show, as each comment is.
+    thread_key = fragments.thread_key(section.nodes, section.featured)
+    kept = caches[FRAGMENT_CACHE]
+    html = kept.get(thread_key)
+    if html is None:
+        html = _render_comments(section, around, fragments)
+        kept.set(thread_key, html)
+    return html
+
+
+def _render_comments(section, around, fragments):
+    fragments.fetch_comments()
+    context = {
+        **around,
+        "nodes": section.nodes,
+        "featured": section.featured,
+        "comment_fragments": fragments,
+    }
+    html = render_to_string("comments/thread.html", context)
     fragments.save()
     return html
 

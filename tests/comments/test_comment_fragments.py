@@ -51,19 +51,49 @@ def stored_fragments(monkeypatch):
     return stored
 
 
-def test_the_first_render_after_a_change_takes_unchanged_comments_from_the_cache(
-    client, stored_fragments
+@pytest.fixture
+def stored_threads(monkeypatch):
+    """Every whole page of comments the renders store, as [(key, html)], in the order stored."""
+    fragment_cache = caches[FRAGMENT_CACHE]
+    stored = []
+    store = fragment_cache.set
+
+    def recording_set(key, value, *args, **kwargs):
+        if key.startswith("fragment:comment-page:"):
+            stored.append((key, value))
+        return store(key, value, *args, **kwargs)
+
+    monkeypatch.setattr(fragment_cache, "set", recording_set)
+    return stored
+
+
+def test_the_first_render_after_a_site_change_takes_the_unchanged_thread_whole(
+    client, stored_fragments, stored_threads
 ):
-    """A site change drops the page and the thread, not the comments' markup."""
+    """A site change drops the page and what is kept under the tokens, not the comments."""
+    article = make_article()
+    kept = approved(article, body="texte d'origine")
+    client.get(article.get_absolute_url())
+    [(key, html)] = stored_threads
+    caches[FRAGMENT_CACHE].set(key, html.replace("origine", "REPRIS DU CACHE"))
+    stored_fragments.clear()
+    invalidation.site_changed()
+    assert "REPRIS DU CACHE" in comment_text(client.get(article.get_absolute_url()).text, kept)
+    assert stored_fragments == []
+
+
+def test_a_changed_thread_takes_its_unchanged_comments_from_the_cache(client, stored_fragments):
+    """The page of comments changed (a reply approved): the others' markup is reused."""
     article = make_article()
     kept = approved(article, body="texte d'origine")
     client.get(article.get_absolute_url())
     [first_render] = stored_fragments
     marked = {key: html.replace("origine", "REPRIS DU CACHE") for key, html in first_render.items()}
     caches[FRAGMENT_CACHE].set_many(marked)
-    stored_fragments.clear()
-    invalidation.site_changed()
-    assert "REPRIS DU CACHE" in comment_text(client.get(article.get_absolute_url()).text, kept)
+    approved(article, parent=kept, body="une réponse")
+    page = client.get(article.get_absolute_url()).text
+    assert "REPRIS DU CACHE" in comment_text(page, kept)
+    assert "une réponse" in page
 
 
 def test_approving_a_comment_renders_that_comment_only(client, stored_fragments):
@@ -202,6 +232,32 @@ def test_the_featured_copy_and_the_thread_copy_have_their_own_keys():
     node = node_with_every_field_set()
     fragments = CommentFragments({}, {})
     assert fragments.key_for("featured", node) != fragments.key_for("thread", node)
+
+
+def nodes(*pks):
+    return [CommentNode(pk=pk, parent_id=None, body_html=f"<p>{pk}</p>") for pk in pks]
+
+
+def test_the_whole_threads_key_follows_where_each_comment_is():
+    """The same comments nested otherwise, or picked otherwise, make another page."""
+    first, second, third = nodes(1, 2, 3)
+    fragments = CommentFragments({"page_number": 1}, {})
+    flat = fragments.thread_key([first, second, third], [])
+    second.children = [third]
+    nested = fragments.thread_key([first, second], [])
+    second.children = []
+    first.children = [third]
+    nested_elsewhere = fragments.thread_key([first, second], [])
+    picked = fragments.thread_key([first, second], [second])
+    assert len({flat, nested, nested_elsewhere, picked}) == 4
+
+
+def test_the_whole_threads_key_follows_every_comment_and_what_is_around():
+    [first] = nodes(1)
+    key = CommentFragments({"page_number": 1}, {}).thread_key([first], [])
+    assert CommentFragments({"page_number": 2}, {}).thread_key([first], []) != key
+    edited = replace(first, body_html="<p>modifié</p>")
+    assert CommentFragments({"page_number": 1}, {}).thread_key([edited], []) != key
 
 
 def test_a_language_never_gets_another_languages_comments(client):
