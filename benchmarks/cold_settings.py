@@ -11,12 +11,12 @@ itself costs two cache deletes.
 
 What a change cannot make stale stays, as it does after a real change: in the
 ``fragments`` cache of each process, what is keyed by what it shows
-(``newsroom/fragments.py``: each comment, the header, the footer, the blank
-form), and the blank form's parts (per language and process). The values kept
-there under the dropped token are not found again. With ``BENCH_FORGET_FRAGMENTS=1``
-("empty") each request also empties this process's ``fragments`` cache: the
-first render of a process that has just started, with nothing kept anywhere
-but the blank form's parts.
+(``newsroom/fragments.py``: each comment, each page of comments, the header,
+the footer, the blank form), and the blank form's parts (per language and
+process). The values kept there under the dropped token are not found again.
+With ``BENCH_FORGET_FRAGMENTS=1`` ("empty") each request also empties this
+process's ``fragments`` cache: the first render of a process that has just
+started, with nothing kept anywhere but the blank form's parts.
 """
 
 import os

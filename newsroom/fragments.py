@@ -17,7 +17,9 @@ anything else is refused loudly rather than hashed by its address.
 Templates use it through ``{% fragment %}`` (``newsroom/templatetags/fragment_tags.py``:
 the header, the footer, the blank comment form) and the comment thread through
 ``{% comment_fragment %}`` (``comments_tags``), which looks up a page's comments
-together with a ``FragmentBatch``.
+together with a ``FragmentBatch``, and keeps the whole page of comments under
+the keys of its comments in their places. ``newsroom.pagecache`` keeps values
+here too, under the change tokens they were built from.
 
 Where they are kept: ``settings.CACHES["fragments"]``, in each process's memory
 (no round trip, bounded by its ``MAX_ENTRIES``). That is safe here where it is

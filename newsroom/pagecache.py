@@ -32,6 +32,10 @@ signals, and calls ``drop()``.
 
 A page is stored with the tokens it was built from and served only while they
 are current, so one cache round trip fetches the tokens and the page together.
+Values of ``site_data()`` and ``article_data()`` are kept in each process's
+memory (``newsroom.fragments``) under a digest of the tokens they were built
+from: the tokens are read from the shared cache on every use, so a dropped
+token makes them unreachable in every process at once.
 
 **A drop is never lost.** If the cache cannot be reached when a change is
 committed (Redis down or hanging), the pages built before it would come back
