@@ -130,6 +130,8 @@ def _kept(name, tokens, compute, timeout):
     memory = caches[FRAGMENT_CACHE]
     digest = hashlib.sha256(repr((name, tokens)).encode()).hexdigest()
     key = f"pagecache:data:{digest}"
+    # Not get_or_set(): its add() and second get() would unpickle every value
+    # just computed once more, a safeguard for shared caches, not for this one.
     value = memory.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -201,9 +203,7 @@ def article_data(slug, name, compute, *, timeout=DEFAULT_TIMEOUT):
     the cached page is, and works with the page cache off. One cache round trip
     (the tokens).
     """
-    keys = [SITE, _article_key(slug)]
-    _site, tokens = _tokens(keys, cache.get_many(keys), time.time())
-    return _kept(("article", slug, name), tokens, compute, timeout)
+    return _kept(("article", slug, name), article_token(slug), compute, timeout)
 
 
 def _drop(keys):

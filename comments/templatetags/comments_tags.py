@@ -127,10 +127,13 @@ class CommentFragments(FragmentBatch):
             for comment in comments
         }
 
-    def _key(self, name, comment):
+    def _key_maker(self, name):
         if name not in self._key_makers:
             self._key_makers[name] = FragmentKeys(f"comment-{name}", self._around)
-        return self._key_makers[name].key(comment.shown_values())
+        return self._key_makers[name]
+
+    def _key(self, name, comment):
+        return self._key_maker(name).key(comment.shown_values())
 
     def key_for(self, name, comment):
         key = self._keys.get((name, comment.pk))
@@ -147,7 +150,7 @@ class CommentFragments(FragmentBatch):
             return [[self.key_for("thread", node), places(node.children)] for node in nodes]
 
         picks = [self.key_for("featured", comment) for comment in featured]
-        return FragmentKeys("comment-page", self._around).key([places(nodes), picks])
+        return self._key_maker("page").key([places(nodes), picks])
 
 
 def _render_thread(section):
